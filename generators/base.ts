@@ -1,0 +1,52 @@
+/** The project's frame: package.json, TypeScript config, ignore files, example environment. */
+import type { Generator, GeneratorOutput } from "./types.js";
+import type { View } from "./view.js";
+
+export const base: Generator = {
+  component: "base",
+  applies: () => true,
+  generate(out: GeneratorOutput) {
+    out.json("package.json", packageJson(out.view));
+    out.file("tsconfig.json", { template: "tsconfig.json" });
+    out.file("tsconfig.build.json", { template: "tsconfig.build.json" });
+    // npm turns a published .gitignore into .npmignore, so the template carries no dot.
+    out.file(".gitignore", { template: "gitignore" });
+    out.file(".env.example");
+  },
+};
+
+function packageJson(view: View) {
+  const { dependencies: all, devDependencies } = view.versions;
+  const dependencies: Record<string, string> = { fastify: all.fastify, zod: all.zod };
+  if (view.database.enabled) dependencies.pg = all.pg;
+  if (view.cache.enabled) dependencies.ioredis = all.ioredis;
+  if (view.worker.queueOnPostgres) dependencies["pg-boss"] = all["pg-boss"];
+  if (view.worker.queueOnRedis) dependencies.bullmq = all.bullmq;
+
+  const scripts: Record<string, string> = {
+    build: "tsc -p tsconfig.build.json",
+    start: "node dist/web/server.js",
+    dev: "tsx watch src/web/server.ts",
+  };
+  if (view.worker.enabled) scripts.worker = "node dist/worker/main.js";
+  if (view.database.enabled) scripts.migrate = "node dist/migrate.js";
+  scripts.test = "vitest run";
+  scripts.typecheck = "tsc --noEmit";
+
+  return {
+    name: view.name,
+    version: "0.1.0",
+    private: true,
+    type: "module",
+    engines: { node: `>=${view.nodeMajor}` },
+    scripts,
+    dependencies: sortKeys(dependencies),
+    devDependencies: sortKeys(
+      Object.fromEntries(Object.entries(devDependencies).filter(([name]) => name !== "@types/pg" || view.database.enabled)),
+    ),
+  };
+}
+
+function sortKeys(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}

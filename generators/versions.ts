@@ -1,0 +1,26 @@
+/**
+ * Versions the generated repo depends on, pinned to majors that run on Node 20 (newer majors of
+ * several of them need Node 22; shared/reference/tooling.md §1). One table, so an upgrade is one edit.
+ */
+export const NODE_MAJOR = 20;
+
+export const DEPENDENCY_VERSIONS = {
+  fastify: "^5.6.0",
+  pg: "^8.16.0",
+  ioredis: "^5.8.0",
+  "pg-boss": "^10.3.0",
+  bullmq: "^5.61.0",
+  zod: "^4.1.0",
+} as const;
+
+export const DEV_DEPENDENCY_VERSIONS = {
+  typescript: "~5.9.3",
+  tsx: "^4.20.0",
+  vitest: "^4.0.0",
+  "@types/node": `^${NODE_MAJOR}.0.0`,
+  "@types/pg": "^8.15.0",
+} as const;
+
+/** superfly/flyctl-actions pinned by commit (tag 1.6), and the flyctl release the workflows install. */
+export const FLYCTL_ACTION = "superfly/flyctl-actions/setup-flyctl@ed8efb33836e8b2096c7fd3ba1c8afe303ebbff1";
+export const FLYCTL_VERSION = "0.4.87";

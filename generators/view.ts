@@ -1,0 +1,78 @@
+/**
+ * The view every template renders: the spec plus the names and flags derived from it, computed
+ * once here so templates hold no logic beyond {{#if}} and {{#each}}.
+ */
+import { PACKAGE_MANAGER_COMMANDS } from "../src/spec/package-manager.js";
+import { REGIONS } from "../src/spec/regions.js";
+import { appNames, type Spec, SPEC_FILE, type Vm } from "../src/spec/schema.js";
+import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS, FLYCTL_ACTION, FLYCTL_VERSION, NODE_MAJOR } from "./versions.js";
+
+/** Fly's preset name for a size, as `fly scale vm` and `fly postgres create --vm-size` take it. */
+export function vmSizeName(vm: Vm): string {
+  return `${vm.cpuKind === "shared" ? "shared-cpu" : "performance"}-${vm.cpus}x`;
+}
+
+function vmView(vm: Vm) {
+  return { ...vm, size: vmSizeName(vm), memory: `${vm.memoryMb}mb` };
+}
+
+export function buildView(spec: Spec, generatorVersion: string) {
+  const apps = appNames(spec);
+  const database = spec.database;
+  const cache = spec.cache;
+  const worker = spec.worker;
+  const hasDatabase = database.kind !== "none";
+  const hasCache = cache.kind !== "none";
+  const hasWorker = worker.kind !== "none";
+  return {
+    spec,
+    generatorVersion,
+    specFile: SPEC_FILE,
+    name: spec.name,
+    org: spec.org,
+    apps,
+    nodeMajor: NODE_MAJOR,
+    primaryRegion: spec.primaryRegion,
+    regions: spec.regions,
+    regionRows: spec.regions.map((code) => ({
+      code,
+      city: REGIONS[code],
+      isPrimary: code === spec.primaryRegion,
+      hasDbReplica: database.replicaRegions.includes(code),
+    })),
+    secondaryRegions: spec.regions.filter((r) => r !== spec.primaryRegion),
+    multiRegion: spec.regions.length > 1,
+    web: { ...spec.web, vm: vmView(spec.web.vm) },
+    database: {
+      ...database,
+      vm: vmView(database.vm),
+      enabled: hasDatabase,
+      isPostgres: database.kind === "postgres",
+      isMpg: database.kind === "mpg",
+      hasReplicas: database.replicaRegions.length > 0,
+    },
+    cache: {
+      ...cache,
+      vm: vmView(cache.vm),
+      enabled: hasCache,
+      isUpstash: cache.kind === "upstash",
+      isRedisApp: cache.kind === "redis-app",
+      /** An evicted queue key is a lost job: eviction stays off when the queue lives in Redis. */
+      evictionAllowed: !(hasWorker && worker.queue === "redis"),
+    },
+    worker: {
+      ...worker,
+      vm: vmView(worker.vm),
+      enabled: hasWorker,
+      isApp: worker.kind === "app",
+      isProcess: worker.kind === "process",
+      queueOnPostgres: hasWorker && worker.queue === "postgres",
+      queueOnRedis: hasWorker && worker.queue === "redis",
+    },
+    pm: PACKAGE_MANAGER_COMMANDS[spec.packageManager],
+    versions: { dependencies: DEPENDENCY_VERSIONS, devDependencies: DEV_DEPENDENCY_VERSIONS },
+    flyctl: { action: FLYCTL_ACTION, version: FLYCTL_VERSION },
+  };
+}
+
+export type View = ReturnType<typeof buildView>;

@@ -1,0 +1,107 @@
+/**
+ * Where answers come from, in order of precedence: flags, then the --spec file, then prompts or
+ * defaults. Problems are reported against the flag or the file that gave the bad value.
+ */
+import { readFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { detectPackageManager } from "../spec/package-manager.js";
+import { mergeSpecs, type PartialSpec, withDerivedDefaults } from "../spec/resolve.js";
+import type { Spec } from "../spec/schema.js";
+import { formatPath, type SpecProblem, validateSpec } from "../spec/validate.js";
+import type { CreateArgs } from "./args.js";
+import { UsageError } from "./errors.js";
+import { CREATE_OPTIONS, type OptionDef } from "./options.js";
+
+/** Used when --yes is given with neither a directory nor a name. */
+export const DEFAULT_DIRECTORY = "my-fly-app";
+
+export interface Gathered {
+  answers: PartialSpec;
+  /** The spec file's own content, to tell which values it gave. */
+  fromFile: PartialSpec | undefined;
+}
+
+export function readSpecFile(file: string, cwd: string): PartialSpec {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(`--spec: cannot read ${JSON.stringify(file)}: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--spec: ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new UsageError(`--spec: ${file} must hold a JSON object (the answers), not ${Array.isArray(data) ? "an array" : String(data)}`);
+  }
+  return data as PartialSpec;
+}
+
+/** Flags over the spec file, plus what the environment says (package manager). */
+export function gatherAnswers(args: CreateArgs, cwd: string, userAgent: string | undefined): Gathered {
+  const fromFile = args.specFile ? readSpecFile(args.specFile, cwd) : undefined;
+  const answers = mergeSpecs(fromFile ?? {}, args.answers);
+  answers.packageManager ??= detectPackageManager(userAgent);
+  return { answers, fromFile };
+}
+
+/** The target folder: the positional argument, else the project's name. */
+export function targetDirectory(args: CreateArgs, answers: PartialSpec): string | undefined {
+  return args.directory ?? answers.name;
+}
+
+/** The directory's name is the default project name (".": the current folder's name). */
+export function nameFromDirectory(directory: string, cwd: string): string {
+  return basename(resolve(cwd, directory));
+}
+
+/**
+ * What a run without prompts and without --yes still lacks: the architecture is never guessed
+ * silently, so each of these must come from a flag or the spec file.
+ */
+export function missingInputs(args: CreateArgs, answers: PartialSpec): string[] {
+  const missing: string[] = [];
+  if (!args.directory && !answers.name) missing.push("[directory] (or --name)");
+  if (!answers.regions) missing.push("--regions");
+  if (!answers.database?.kind) missing.push("--database");
+  if (!answers.cache?.kind) missing.push("--cache");
+  if (!answers.worker?.kind) missing.push("--worker");
+  return missing;
+}
+
+/** The complete spec, or a UsageError listing every problem by the flag or file field that caused it. */
+export function finishSpec(answers: PartialSpec, args: CreateArgs, fromFile: PartialSpec | undefined): Spec {
+  const result = validateSpec(withDerivedDefaults(answers));
+  if (result.ok) return result.spec;
+  throw new UsageError(result.problems.map((p) => describeProblem(p, args, fromFile)));
+}
+
+function describeProblem(problem: SpecProblem, args: CreateArgs, fromFile: PartialSpec | undefined): string {
+  const flag = flagForPath(problem.path.map(String));
+  if (flag && hasPath(args.answers, flag.specPath)) return `--${flag.name}: ${problem.message}`;
+  const where = formatPath(problem.path) || "spec";
+  if (args.specFile && hasPath(fromFile, problem.path)) return `${args.specFile}: ${where}: ${problem.message}`;
+  return `${where}${flag ? ` (--${flag.name})` : ""}: ${problem.message}`;
+}
+
+function hasPath(data: unknown, path: readonly (string | number)[]): boolean {
+  let node = data;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null || !(String(key) in node)) return false;
+    node = (node as Record<string, unknown>)[String(key)];
+  }
+  return true;
+}
+
+/** The flag that sets a spec path or the object or list that contains it. */
+function flagForPath(path: readonly string[]): (OptionDef & { specPath: readonly string[] }) | undefined {
+  for (let i = path.length; i > 0; i--) {
+    const key = path.slice(0, i).join(".");
+    const option = CREATE_OPTIONS.find((o) => o.specPath?.join(".") === key);
+    if (option?.specPath) return { ...option, specPath: option.specPath };
+  }
+  return undefined;
+}

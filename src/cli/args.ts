@@ -1,0 +1,143 @@
+/** Command-line words → a command with typed options; every mistake is a UsageError naming the flag. */
+import { parseArgs } from "node:util";
+import type { PartialSpec } from "../spec/resolve.js";
+import { UsageError } from "./errors.js";
+import { CREATE_OPTIONS, type OptionDef, REGENERATE_OPTIONS } from "./options.js";
+
+export interface CreateArgs {
+  directory: string | undefined;
+  /** Answers given as flags, shaped like the spec. */
+  answers: PartialSpec;
+  specFile: string | undefined;
+  yes: boolean;
+  dryRun: boolean;
+  install: boolean;
+  git: boolean;
+}
+
+export interface RegenerateArgs {
+  directory: string | undefined;
+  check: boolean;
+  dryRun: boolean;
+}
+
+export type Command =
+  | { kind: "create"; args: CreateArgs }
+  | { kind: "regenerate"; args: RegenerateArgs }
+  | { kind: "help"; topic: "create" | "regenerate" }
+  | { kind: "version" };
+
+export function parseCommand(argv: readonly string[]): Command {
+  if (argv[0] === "regenerate") {
+    const { values, positionals } = parseWith(REGENERATE_OPTIONS, argv.slice(1), "regenerate");
+    if (values.help) return { kind: "help", topic: "regenerate" };
+    return {
+      kind: "regenerate",
+      args: { directory: onePositional(positionals), check: values.check === true, dryRun: values["dry-run"] === true },
+    };
+  }
+  const { values, positionals } = parseWith(CREATE_OPTIONS, argv, "create");
+  if (values.help) return { kind: "help", topic: "create" };
+  if (values.version) return { kind: "version" };
+
+  const answers: Record<string, unknown> = {};
+  for (const option of CREATE_OPTIONS) {
+    const raw = values[option.name];
+    if (!option.specPath || typeof raw !== "string") continue;
+    setPath(answers, option.specPath, option.list ? parseList(option, raw) : raw);
+  }
+  return {
+    kind: "create",
+    args: {
+      directory: onePositional(positionals),
+      answers: answers as PartialSpec,
+      specFile: typeof values.spec === "string" ? values.spec : undefined,
+      yes: values.yes === true,
+      dryRun: values["dry-run"] === true,
+      install: values["no-install"] !== true,
+      git: values["no-git"] !== true,
+    },
+  };
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parseWith(options: readonly OptionDef[], argv: readonly string[], command: string) {
+  const config = Object.fromEntries(
+    options.map((o) => [o.name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]),
+  );
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
+    return { values: values as Values, positionals };
+  } catch (error) {
+    throw new UsageError(explainParseError(error as Error & { code?: string }, options, command));
+  }
+}
+
+function explainParseError(error: Error & { code?: string }, options: readonly OptionDef[], command: string): string {
+  const flag = /'(-[^' ]+)/.exec(error.message)?.[1] ?? "";
+  const help = command === "create" ? "create-fly-ref-arch --help" : "create-fly-ref-arch regenerate --help";
+  const def = options.find((o) => `--${o.name}` === flag || `-${o.short}` === flag);
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const near = closest(flag.replace(/^-+/, "").split("=")[0] ?? "", options.map((o) => o.name));
+      return `unknown option ${flag}${near ? `; did you mean --${near}?` : ""} (see ${help})`;
+    }
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      if (def?.type === "boolean") return `${flag} takes no value (see ${help})`;
+      return `${flag} needs a value: ${flag} ${def?.value ?? "<value>"}${def?.choices ? `; allowed: ${def.choices.join(", ")}` : ""}`;
+    default:
+      return `${error.message} (see ${help})`;
+  }
+}
+
+/** The option name nearest to a mistyped one, when it is plausibly a typo. */
+function closest(word: string, names: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = editDistance(word, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(word.length / 3)) ? best.name : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function onePositional(positionals: string[]): string | undefined {
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `expected one directory, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(" ")}`,
+    );
+  }
+  return positionals[0];
+}
+
+/** "iad, lhr" → ["iad", "lhr"]; "none" or "" → [] (an explicit empty list). */
+function parseList(option: OptionDef, raw: string): string[] {
+  if (raw.trim() === "" || raw.trim() === "none") return [];
+  const items = raw.split(",").map((s) => s.trim());
+  if (items.some((s) => s === "")) {
+    throw new UsageError(`--${option.name}: ${JSON.stringify(raw)} has an empty entry; write ${option.value} without spaces or doubled commas`);
+  }
+  return items;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1] as string] = value;
+}

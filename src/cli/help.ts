@@ -1,0 +1,56 @@
+/** --help text, built from the option tables so it cannot drift from the parser. */
+import { CREATE_OPTIONS, type OptionDef, REGENERATE_OPTIONS } from "./options.js";
+
+function optionLines(options: readonly OptionDef[]): string[] {
+  const label = (o: OptionDef) =>
+    `${o.short ? `-${o.short}, ` : "    "}--${o.name}${o.value ? ` ${o.value}` : ""}`;
+  const width = Math.max(...options.map((o) => label(o).length)) + 2;
+  return options.map((o) => `  ${label(o).padEnd(width)}${o.help}`);
+}
+
+const EXIT_CODES = [
+  "Exit codes:",
+  "  0    success",
+  "  1    failure (a failed install keeps the files; regenerate: conflicts, or --check found drift)",
+  "  2    bad usage or invalid input; nothing written",
+  "  130  cancelled; nothing written",
+];
+
+export function createHelp(version: string): string {
+  return [
+    `create-fly-ref-arch ${version}: a multi-region Fly.io app (web + worker, Postgres primary and replicas, Redis).`,
+    "",
+    "Usage:",
+    "  npm create fly-ref-arch@latest [directory] -- [options]",
+    "  create-fly-ref-arch [directory] [options]",
+    "  create-fly-ref-arch regenerate [directory] [--check] [--dry-run]",
+    "",
+    "Options:",
+    ...optionLines(CREATE_OPTIONS),
+    "",
+    "Prompts only when stdin and stdout are terminals and neither --yes nor CI=true is set. Without",
+    "prompts, --regions, --database, --cache and --worker (or a --spec file) are required unless --yes.",
+    "",
+    ...EXIT_CODES,
+    "",
+    "Examples:",
+    "  npm create fly-ref-arch@latest",
+    "  npx create-fly-ref-arch my-app --yes --regions iad,lhr,syd --replica-regions lhr,syd",
+    "  npx create-fly-ref-arch my-app --spec fly-ref-arch.json --no-install",
+  ].join("\n");
+}
+
+export function regenerateHelp(): string {
+  return [
+    "create-fly-ref-arch regenerate: bring generated files up to date with fly-ref-arch.json,",
+    "keeping your own edits (3-way merge; conflicts are marked and reported).",
+    "",
+    "Usage:",
+    "  create-fly-ref-arch regenerate [directory] [options]",
+    "",
+    "Options:",
+    ...optionLines(REGENERATE_OPTIONS),
+    "",
+    ...EXIT_CODES,
+  ].join("\n");
+}

@@ -1,0 +1,37 @@
+/** After the files are in place: install dependencies and start a git history. Each is skippable. */
+import { execa } from "execa";
+import { PACKAGE_MANAGER_COMMANDS, type PackageManager } from "../spec/package-manager.js";
+
+export async function installDependencies(dir: string, pm: PackageManager): Promise<void> {
+  const [command, ...args] = PACKAGE_MANAGER_COMMANDS[pm].install.split(" ") as [string, ...string[]];
+  await execa(command, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+export type GitOutcome = "committed" | "inside-repo" | "no-git" | "no-identity";
+
+/**
+ * A repository with one commit. Skipped inside an existing repository (the user's monorepo, or a
+ * target that already had .git). Without a configured identity the files are staged and the user
+ * is told to commit: we do not invent an author.
+ */
+export async function initGit(dir: string): Promise<GitOutcome> {
+  const git = (...args: string[]) => execa("git", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    await execa("git", ["--version"]);
+  } catch {
+    return "no-git";
+  }
+  const inside = await git("rev-parse", "--is-inside-work-tree").then(
+    (r) => r.stdout.trim() === "true",
+    () => false,
+  );
+  if (inside) return "inside-repo";
+  await git("init", "--quiet");
+  await git("add", "--all");
+  try {
+    await git("commit", "--quiet", "--message", "Initial commit from create-fly-ref-arch");
+    return "committed";
+  } catch {
+    return "no-identity";
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * One escaping helper per output format. Templates never print a raw value: each value passes
+ * through the helper of its file's format, so no answer can break out of a TOML, YAML, JSON or
+ * shell string (test/templates-lint.test.ts enforces it).
+ */
+
+type Scalar = string | number | boolean;
+
+function assertScalar(helper: string, value: unknown): asserts value is Scalar {
+  const t = typeof value;
+  if (t !== "string" && t !== "number" && t !== "boolean") {
+    throw new Error(`{{${helper}}} got ${value === undefined ? "undefined" : t}; expected a string, number or boolean`);
+  }
+}
+
+/** A TOML basic string: backslash escapes for quotes, backslashes and every control character. */
+function tomlString(value: string): string {
+  const escaped = value.replace(/[\\"\u0000-\u001f\u007f]/g, (ch) => {
+    const named: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r" };
+    return named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+  return `"${escaped}"`;
+}
+
+export function toml(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(toml).join(", ")}]`;
+  assertScalar("toml", value);
+  return typeof value === "string" ? tomlString(value) : String(value);
+}
+
+export function json(value: unknown): string {
+  if (value === undefined) throw new Error("{{json}} got undefined");
+  return JSON.stringify(value);
+}
+
+/** YAML double-quoted scalars accept JSON string syntax, and flow sequences accept JSON arrays. */
+export function yaml(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(yaml).join(", ")}]`;
+  assertScalar("yaml", value);
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+/** POSIX shell word: bare when it is plainly safe, else single-quoted. */
+export function sh(value: unknown): string {
+  if (Array.isArray(value)) return value.map(sh).join(" ");
+  assertScalar("sh", value);
+  const text = String(value);
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(text)) return text;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A TypeScript literal; JSON is valid TypeScript expression syntax. */
+export function ts(value: unknown): string {
+  return json(value);
+}
+
+/** Plain text on one line (Markdown, Dockerfile comments): refuses anything that could start a new line. */
+export function text(value: unknown): string {
+  if (Array.isArray(value)) return value.map(text).join(", ");
+  assertScalar("text", value);
+  const out = String(value);
+  if (/[\r\n]/.test(out)) throw new Error(`{{text}} got a value with a line break: ${JSON.stringify(out)}`);
+  return out;
+}
+
+export function int(value: unknown): string {
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw new Error(`{{int}} got ${JSON.stringify(value)}; expected a whole number`);
+  }
+  return String(value);
+}
+
+/** The helpers that print; the test of the templates checks that every {{…}} uses one of these. */
+export const FORMAT_HELPERS = { toml, json, yaml, sh, ts, text, int } as const;
+export type FormatHelper = keyof typeof FORMAT_HELPERS;
+
+/** Helpers that compute values for the printing helpers or for block conditions. */
+export const VALUE_HELPERS = {
+  eq: (a: unknown, b: unknown) => a === b,
+  /** `(array "web")`: handlebars passes its options object last, which is not part of the list. */
+  array: (...args: unknown[]) => args.slice(0, -1),
+  join: (list: unknown, separator: unknown) => {
+    if (!Array.isArray(list) || typeof separator !== "string") throw new Error("{{join}} takes a list and a separator");
+    return list.join(separator);
+  },
+} as const;

@@ -1,0 +1,64 @@
+/**
+ * Writes a new project so that it appears whole or not at all: every file goes into a temporary
+ * folder beside the target, which is then renamed into place. A failure or an interrupt removes the
+ * temporary folder and leaves the target as it was.
+ */
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { inspectTarget } from "./target.js";
+import type { Tree } from "./tree.js";
+
+export async function writeNewProject(tree: Tree, target: string): Promise<void> {
+  const parent = dirname(target);
+  await mkdir(parent, { recursive: true });
+  const staging = join(parent, `.${basename(target)}.create-fly-ref-arch-${randomBytes(4).toString("hex")}`);
+  const cleanUp = () => rm(staging, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals) => {
+    void cleanUp().finally(() => process.kill(process.pid, signal));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await writeTree(tree, staging);
+    await moveIntoPlace(staging, target);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await cleanUp();
+  }
+}
+
+async function writeTree(tree: Tree, root: string): Promise<void> {
+  await mkdir(root);
+  for (const [path, file] of tree.entries()) {
+    const full = join(root, path);
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, file.content, { mode: file.mode });
+    await chmod(full, file.mode);
+  }
+}
+
+/**
+ * An absent target takes the staging folder by one rename. An existing (empty, or .git only)
+ * target may be the user's working directory, which must not be replaced, so the top-level
+ * entries move in one by one; if one fails, those already moved go back.
+ */
+async function moveIntoPlace(staging: string, target: string): Promise<void> {
+  const state = inspectTarget(target);
+  if (state.kind === "absent") {
+    await rename(staging, target);
+    return;
+  }
+  if (state.kind !== "usable") throw new Error(`${target} changed while the project was being written`);
+  const moved: string[] = [];
+  try {
+    for (const entry of await readdir(staging)) {
+      await rename(join(staging, entry), join(target, entry));
+      moved.push(entry);
+    }
+  } catch (error) {
+    for (const entry of moved) await rename(join(target, entry), join(staging, entry)).catch(() => undefined);
+    throw error;
+  }
+}

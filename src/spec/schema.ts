@@ -1,0 +1,286 @@
+/**
+ * The spec: every answer the generator needs, validated in one place. Flags, prompts, spec files
+ * and the exported JSON Schema all go through this schema, so they cannot disagree.
+ */
+import { z } from "zod";
+import { explainBadRegion, MPG_REGIONS, REGION_CODES, REGIONS } from "./regions.js";
+
+export const SPEC_VERSION = 1;
+export const SPEC_FILE = "fly-ref-arch.json";
+
+/** Derived names add `-worker` and DNS prefixes add `top1.nearest.of.`: 30 keeps every label short. */
+export const NAME_MAX = 30;
+const FLY_APP_NAME_MAX = 63;
+
+function allowed(values: readonly (string | number)[]): string {
+  return values.map((v) => (typeof v === "string" ? `"${v}"` : String(v))).join(", ");
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(values)}`,
+  });
+}
+
+function intIn(min: number, max: number) {
+  return z
+    .number({ error: (issue) => `expected a whole number, got ${JSON.stringify(issue.input)}` })
+    .int({ error: (issue) => `${JSON.stringify(issue.input)} is not a whole number` })
+    .min(min, { error: (issue) => `${String(issue.input)} is too small; allowed: ${min} to ${max}` })
+    .max(max, { error: (issue) => `${String(issue.input)} is too large; allowed: ${min} to ${max}` });
+}
+
+/** Why a string is not a DNS label of at most `max` characters, or undefined when it is one. */
+export function dnsLabelProblem(value: string, max: number): string | undefined {
+  if (value.length === 0) return "must not be empty";
+  if (value.length > max) return `is ${value.length} characters long; at most ${max} are allowed`;
+  if (!/^[a-z]/.test(value)) return "must start with a lowercase letter";
+  if (!/^[a-z0-9-]*$/.test(value)) return "may contain only lowercase letters, digits and dashes";
+  if (value.endsWith("-")) return "must not end with a dash";
+  if (value.includes("--")) return "must not contain two dashes in a row";
+  return undefined;
+}
+
+/** Lowercase letters, digits and single dashes, starting with a letter and not ending with a dash. */
+const DNS_LABEL = /^[a-z](?:-?[a-z0-9])*$/;
+
+function dnsLabel(max: number) {
+  const explain = (issue: { input?: unknown }) => {
+    const value = String(issue.input);
+    return `"${value}" ${dnsLabelProblem(value, max) ?? "is not a valid name"}`;
+  };
+  return z
+    .string({ error: (issue) => `expected a string, got ${JSON.stringify(issue.input)}` })
+    .max(max, { error: explain, abort: true })
+    .regex(DNS_LABEL, { error: explain });
+}
+
+const region = z.enum(REGION_CODES, { error: (issue) => explainBadRegion(String(issue.input)) });
+
+export const CPU_KINDS = ["shared", "performance"] as const;
+const CPU_COUNTS = [1, 2, 4, 8, 16] as const;
+
+/** A Machine size. Fly sells memory in 256 MB steps within per-CPU bounds (checked in rules.ts). */
+const vmSchema = (memoryMb: number) =>
+  z
+    .strictObject({
+      cpuKind: oneOf(CPU_KINDS).default("shared"),
+      cpus: z
+        .literal(CPU_COUNTS, {
+          error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(CPU_COUNTS)}`,
+        })
+        .default(1),
+      memoryMb: intIn(256, 131072).default(memoryMb),
+    })
+    .prefault({});
+
+export const AUTO_STOP = ["off", "stop", "suspend"] as const;
+export const DATABASE_KINDS = ["postgres", "mpg", "none"] as const;
+export const CACHE_KINDS = ["upstash", "redis-app", "none"] as const;
+export const WORKER_KINDS = ["app", "process", "none"] as const;
+export const QUEUE_KINDS = ["postgres", "redis"] as const;
+export const PACKAGE_MANAGERS = ["npm", "pnpm", "yarn", "bun"] as const;
+
+const appName = dnsLabel(FLY_APP_NAME_MAX);
+
+const specObject = z.strictObject({
+    $schema: z.string().optional(),
+    version: z
+      .literal(SPEC_VERSION, {
+        error: (issue) => `${JSON.stringify(issue.input)} is not a supported spec version; allowed: ${SPEC_VERSION}`,
+      })
+      .default(SPEC_VERSION),
+    name: dnsLabel(NAME_MAX),
+    org: dnsLabel(FLY_APP_NAME_MAX).default("personal"),
+    primaryRegion: region,
+    regions: z.array(region).min(1, { error: "at least one region is required" }),
+    apps: z
+      .strictObject({
+        web: appName.optional(),
+        worker: appName.optional(),
+        db: appName.optional(),
+        redis: appName.optional(),
+      })
+      .optional(),
+    web: z
+      .strictObject({
+        port: intIn(1024, 65535).default(3000),
+        machinesPerRegion: intIn(1, 20).default(1),
+        autoStop: oneOf(AUTO_STOP).default("suspend"),
+        minMachinesRunning: intIn(0, 20).default(1),
+        swapSizeMb: intIn(0, 65536).default(0),
+        vm: vmSchema(512),
+      })
+      .prefault({}),
+    database: z
+      .strictObject({
+        kind: oneOf(DATABASE_KINDS).default("postgres"),
+        replicaRegions: z.array(region).default([]),
+        volumeSizeGb: intIn(1, 500).default(10),
+        vm: vmSchema(1024),
+      })
+      .prefault({}),
+    cache: z
+      .strictObject({
+        kind: oneOf(CACHE_KINDS).default("upstash"),
+        replicaRegions: z.array(region).default([]),
+        volumeSizeGb: intIn(1, 500).default(1),
+        vm: vmSchema(512),
+      })
+      .prefault({}),
+    worker: z
+      .strictObject({
+        kind: oneOf(WORKER_KINDS).default("app"),
+        queue: oneOf(QUEUE_KINDS).default("postgres"),
+        count: intIn(1, 20).default(1),
+        vm: vmSchema(512),
+      })
+      .prefault({}),
+    packageManager: oneOf(PACKAGE_MANAGERS).default("npm"),
+});
+
+/** A complete, validated spec. */
+export type Spec = z.output<typeof specObject>;
+/** What a spec file or the flags may leave out. */
+export type SpecInput = z.input<typeof specObject>;
+export type Vm = Spec["web"]["vm"];
+
+export const specSchema = specObject.superRefine((spec, ctx) => {
+  for (const rule of crossFieldRules(spec)) {
+    ctx.addIssue({ code: "custom", path: rule.path, input: rule.input, message: rule.message });
+  }
+});
+
+interface RuleIssue {
+  path: (string | number)[];
+  input: unknown;
+  message: string;
+}
+
+/** The rules that relate fields to each other; each yields one issue with its own message. */
+function crossFieldRules(spec: Spec): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const add = (path: (string | number)[], input: unknown, message: string) => issues.push({ path, input, message });
+
+  duplicates(spec.regions).forEach((i) =>
+    add(["regions", i], spec.regions[i], `"${spec.regions[i]}" is listed twice`),
+  );
+  if (!spec.regions.includes(spec.primaryRegion)) {
+    add(
+      ["primaryRegion"],
+      spec.primaryRegion,
+      `"${spec.primaryRegion}" is not one of the regions (${spec.regions.join(", ")}); the primary must be one of them`,
+    );
+  }
+
+  const others = spec.regions.filter((r) => r !== spec.primaryRegion);
+  const checkReplicas = (section: "database" | "cache", list: readonly string[]) => {
+    duplicates(list).forEach((i) =>
+      add([section, "replicaRegions", i], list[i], `"${list[i]}" is listed twice`),
+    );
+    list.forEach((r, i) => {
+      if (r === spec.primaryRegion) {
+        add([section, "replicaRegions", i], r, `"${r}" is the primary region; replicas go to the other regions (${others.join(", ") || "none"})`);
+      } else if (!spec.regions.includes(r as never)) {
+        add([section, "replicaRegions", i], r, `"${r}" is not one of the web regions; allowed: ${others.join(", ") || "none (add regions first)"}`);
+      }
+    });
+  };
+
+  const db = spec.database;
+  if (db.kind === "none" && db.replicaRegions.length > 0) {
+    add(["database", "replicaRegions"], db.replicaRegions, `read replicas need a database; database is "none"`);
+  } else if (db.kind === "mpg" && db.replicaRegions.length > 0) {
+    add(
+      ["database", "replicaRegions"],
+      db.replicaRegions,
+      `Managed Postgres ("mpg") has no cross-region read replicas; use database "postgres" for replicas, or no replica regions`,
+    );
+  } else {
+    checkReplicas("database", db.replicaRegions);
+  }
+  if (db.kind === "mpg" && !MPG_REGIONS.includes(spec.primaryRegion)) {
+    add(
+      ["primaryRegion"],
+      spec.primaryRegion,
+      `Managed Postgres ("mpg") is not offered in "${spec.primaryRegion}"; its regions: ${MPG_REGIONS.join(", ")}`,
+    );
+  }
+
+  const cache = spec.cache;
+  if (cache.kind !== "upstash" && cache.replicaRegions.length > 0) {
+    add(["cache", "replicaRegions"], cache.replicaRegions, `only cache "upstash" has read replicas; cache is "${cache.kind}"`);
+  } else {
+    checkReplicas("cache", cache.replicaRegions);
+  }
+
+  const web = spec.web;
+  if (web.minMachinesRunning > web.machinesPerRegion) {
+    add(
+      ["web", "minMachinesRunning"],
+      web.minMachinesRunning,
+      `${web.minMachinesRunning} is more than machinesPerRegion (${web.machinesPerRegion})`,
+    );
+  }
+  if (web.autoStop === "suspend") {
+    if (web.vm.memoryMb >= 2048) {
+      add(["web", "autoStop"], "suspend", `"suspend" needs less than 2048 MB of memory (web.vm.memoryMb is ${web.vm.memoryMb}); use "stop"`);
+    }
+    if (web.swapSizeMb > 0) {
+      add(["web", "autoStop"], "suspend", `"suspend" does not work with swap (web.swapSizeMb is ${web.swapSizeMb}); use "stop" or set swapSizeMb to 0`);
+    }
+  }
+
+  const vms: [string, Vm][] = [
+    ["web", web.vm],
+    ["worker", spec.worker.vm],
+    ["database", db.vm],
+    ["cache", cache.vm],
+  ];
+  for (const [section, vm] of vms) {
+    const problem = vmProblem(vm);
+    if (problem) add([section, "vm", "memoryMb"], vm.memoryMb, problem);
+  }
+
+  const worker = spec.worker;
+  if (worker.kind !== "none" && db.kind === "none" && cache.kind === "none") {
+    add(["worker", "kind"], worker.kind, `a worker needs a queue backend, but database and cache are both "none"; add one, or use worker "none"`);
+  } else if (worker.kind !== "none") {
+    if (worker.queue === "postgres" && db.kind === "none") {
+      add(["worker", "queue"], "postgres", `the queue "postgres" needs a database, but database is "none"; use queue "redis" with a cache, or add a database`);
+    }
+    if (worker.queue === "redis" && cache.kind === "none") {
+      add(["worker", "queue"], "redis", `the queue "redis" needs a cache, but cache is "none"; use queue "postgres" with a database, or add a cache`);
+    }
+  }
+  return issues;
+}
+
+/** Fly's sizes: shared CPUs take 256 MB to 2 GB each, performance CPUs 2 GB to 8 GB each. */
+export function vmProblem(vm: Vm): string | undefined {
+  const [perCpuMin, perCpuMax] = vm.cpuKind === "shared" ? [256, 2048] : [2048, 8192];
+  const min = perCpuMin * vm.cpus;
+  const max = perCpuMax * vm.cpus;
+  if (vm.cpuKind === "shared" && vm.cpus > 8) return `shared CPUs go up to 8, not ${vm.cpus}`;
+  if (vm.memoryMb % 256 !== 0) return `${vm.memoryMb} MB is not a multiple of 256 MB`;
+  if (vm.memoryMb < min || vm.memoryMb > max) {
+    return `${vm.memoryMb} MB is outside ${min} to ${max} MB, the range for ${vm.cpus} ${vm.cpuKind} CPU${vm.cpus > 1 ? "s" : ""}`;
+  }
+  return undefined;
+}
+
+function duplicates(list: readonly string[]): number[] {
+  return list.flatMap((item, i) => (list.indexOf(item) < i ? [i] : []));
+}
+
+/** The Fly app names a spec provisions, derived from `name` unless `apps` overrides them. */
+export function appNames(spec: Pick<Spec, "name" | "apps">) {
+  return {
+    web: spec.apps?.web ?? `${spec.name}-web`,
+    worker: spec.apps?.worker ?? `${spec.name}-worker`,
+    db: spec.apps?.db ?? `${spec.name}-db`,
+    redis: spec.apps?.redis ?? `${spec.name}-redis`,
+  };
+}
+
+export { REGIONS };

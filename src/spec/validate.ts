@@ -1,0 +1,56 @@
+/** Turns zod's issues into problems that name the field, the bad value and what is allowed. */
+import type { z } from "zod";
+import { type Spec, specSchema } from "./schema.js";
+
+export interface SpecProblem {
+  /** Where in the spec, e.g. ["database", "replicaRegions", 0]. */
+  path: (string | number)[];
+  message: string;
+}
+
+export type SpecResult = { ok: true; spec: Spec } | { ok: false; problems: SpecProblem[] };
+
+export function validateSpec(input: unknown): SpecResult {
+  const result = specSchema.safeParse(input, { reportInput: true });
+  if (result.success) return { ok: true, spec: result.data };
+  return { ok: false, problems: result.error.issues.flatMap(toProblems) };
+}
+
+function toProblems(issue: z.core.$ZodIssue): SpecProblem[] {
+  const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      path: [...path, key],
+      message: `unknown field "${key}"; allowed: ${fieldsAt(path).join(", ")}`,
+    }));
+  }
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return [{ path, message: "is required" }];
+  }
+  if (issue.code === "invalid_type") {
+    return [{ path, message: `expected ${issue.expected}, got ${JSON.stringify(issue.input)}` }];
+  }
+  return [{ path, message: issue.message }];
+}
+
+/** The field names the schema allows at an object path, for "unknown field" messages. */
+export function fieldsAt(path: readonly (string | number)[]): string[] {
+  let node: z.core.$ZodType | undefined = specSchema;
+  for (const key of path) node = shapeOf(node)?.[String(key)];
+  return Object.keys(shapeOf(node) ?? {});
+}
+
+function shapeOf(node: z.core.$ZodType | undefined): Record<string, z.core.$ZodType> | undefined {
+  let current = node;
+  // Defaults, prefaults and optionals wrap the object whose shape we want.
+  while (current && "innerType" in current._zod.def) current = current._zod.def.innerType as z.core.$ZodType;
+  return current && "shape" in current._zod.def ? (current._zod.def.shape as Record<string, z.core.$ZodType>) : undefined;
+}
+
+/** `database.replicaRegions[0]`, the way a person reads a JSON path. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>(
+    (out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    "",
+  );
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { MANIFEST_PATH, sha256 } from "../src/engine/manifest.js";
+import { Tree } from "../src/engine/tree.js";
+import { SPEC_FILE } from "../src/spec/schema.js";
+import { render } from "./helpers/render.js";
+
+describe("renderProject", () => {
+  it("is deterministic: the same spec gives byte-identical trees", () => {
+    const a = render({ name: "acme" });
+    const b = render({ name: "acme" });
+    expect(a.entries()).toEqual(b.entries());
+  });
+
+  it("records every generated file's hash in the manifest, but not the spec or the manifest itself", () => {
+    const tree = render({ name: "acme" });
+    const manifest = JSON.parse(tree.get(MANIFEST_PATH)?.content ?? "{}");
+    const generated = tree.paths().filter((p) => p !== MANIFEST_PATH && p !== SPEC_FILE);
+    expect(Object.keys(manifest.files).sort()).toEqual(generated);
+    for (const path of generated) expect(manifest.files[path].sha256).toBe(sha256(tree.get(path)?.content ?? ""));
+  });
+
+  it("writes the resolved spec with a $schema editors can complete from", () => {
+    const spec = JSON.parse(render({ name: "acme" }).get(SPEC_FILE)?.content ?? "{}");
+    expect(spec.$schema).toBe("./node_modules/create-fly-ref-arch/schema.json");
+    expect(spec.database.replicaRegions).toEqual(["lhr"]);
+  });
+
+  it("emits fly.worker.toml only for a worker app", () => {
+    expect(render({ name: "acme", worker: { kind: "app" } }).has("fly.worker.toml")).toBe(true);
+    expect(render({ name: "acme", worker: { kind: "process" } }).has("fly.worker.toml")).toBe(false);
+    expect(render({ name: "acme", worker: { kind: "none" } }).has("fly.worker.toml")).toBe(false);
+  });
+});
+
+describe("Tree", () => {
+  it("refuses paths that leave the project and two writers of one path", () => {
+    const tree = new Tree();
+    for (const bad of ["../x", "/etc/passwd", "a/../../b", "a//b", ""]) expect(() => tree.add(bad, "")).toThrow(/unsafe path/);
+    tree.add("a.txt", "1");
+    expect(() => tree.add("a.txt", "2")).toThrow(/two generators/);
+  });
+});
