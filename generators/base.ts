@@ -42,7 +42,9 @@ function packageJson(view: View) {
     scripts,
     dependencies: sortKeys(dependencies),
     devDependencies: sortKeys(
-      Object.fromEntries(Object.entries(devDependencies).filter(([name]) => name !== "@types/pg" || view.database.enabled)),
+      Object.fromEntries(
+        Object.entries(devDependencies).filter(([name]) => name !== "@types/pg" || view.database.enabled),
+      ),
     ),
   };
 }

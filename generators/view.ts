@@ -4,7 +4,7 @@
  */
 import { PACKAGE_MANAGER_COMMANDS } from "../src/spec/package-manager.js";
 import { REGIONS } from "../src/spec/regions.js";
-import { appNames, type Spec, SPEC_FILE, type Vm } from "../src/spec/schema.js";
+import { appNames, SPEC_FILE, type Spec, type Vm } from "../src/spec/schema.js";
 import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS, FLYCTL_ACTION, FLYCTL_VERSION, NODE_MAJOR } from "./versions.js";
 
 /** Fly's preset name for a size, as `fly scale vm` and `fly postgres create --vm-size` take it. */

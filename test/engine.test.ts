@@ -35,7 +35,8 @@ describe("renderProject", () => {
 describe("Tree", () => {
   it("refuses paths that leave the project and two writers of one path", () => {
     const tree = new Tree();
-    for (const bad of ["../x", "/etc/passwd", "a/../../b", "a//b", ""]) expect(() => tree.add(bad, "")).toThrow(/unsafe path/);
+    for (const bad of ["../x", "/etc/passwd", "a/../../b", "a//b", ""])
+      expect(() => tree.add(bad, "")).toThrow(/unsafe path/);
     tree.add("a.txt", "1");
     expect(() => tree.add("a.txt", "2")).toThrow(/two generators/);
   });

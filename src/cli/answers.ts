@@ -35,7 +35,9 @@ export function readSpecFile(file: string, cwd: string): PartialSpec {
     throw new UsageError(`--spec: ${file} is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new UsageError(`--spec: ${file} must hold a JSON object (the answers), not ${Array.isArray(data) ? "an array" : String(data)}`);
+    throw new UsageError(
+      `--spec: ${file} must hold a JSON object (the answers), not ${Array.isArray(data) ? "an array" : String(data)}`,
+    );
   }
   return data as PartialSpec;
 }

@@ -67,7 +67,12 @@ function parseWith(options: readonly OptionDef[], argv: readonly string[], comma
     options.map((o) => [o.name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]),
   );
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: config,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as Values, positionals };
   } catch (error) {
     throw new UsageError(explainParseError(error as Error & { code?: string }, options, command));
@@ -80,7 +85,10 @@ function explainParseError(error: Error & { code?: string }, options: readonly O
   const def = options.find((o) => `--${o.name}` === flag || `-${o.short}` === flag);
   switch (error.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
-      const near = closest(flag.replace(/^-+/, "").split("=")[0] ?? "", options.map((o) => o.name));
+      const near = closest(
+        flag.replace(/^-+/, "").split("=")[0] ?? "",
+        options.map((o) => o.name),
+      );
       return `unknown option ${flag}${near ? `; did you mean --${near}?` : ""} (see ${help})`;
     }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
@@ -128,7 +136,9 @@ function parseList(option: OptionDef, raw: string): string[] {
   if (raw.trim() === "" || raw.trim() === "none") return [];
   const items = raw.split(",").map((s) => s.trim());
   if (items.some((s) => s === "")) {
-    throw new UsageError(`--${option.name}: ${JSON.stringify(raw)} has an empty entry; write ${option.value} without spaces or doubled commas`);
+    throw new UsageError(
+      `--${option.name}: ${JSON.stringify(raw)} has an empty entry; write ${option.value} without spaces or doubled commas`,
+    );
   }
   return items;
 }

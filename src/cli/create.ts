@@ -106,7 +106,8 @@ function assertTargetUsable(target: string): void {
   const state = inspectTarget(target);
   if (state.kind === "not-a-folder") throw new UsageError(`${target} exists and is not a folder`);
   if (state.kind === "blocked") {
-    const shown = state.entries.slice(0, 10).join(", ") + (state.entries.length > 10 ? `, … (${state.entries.length} in all)` : "");
+    const shown =
+      state.entries.slice(0, 10).join(", ") + (state.entries.length > 10 ? `, … (${state.entries.length} in all)` : "");
     throw new UsageError([
       `${target} is not empty: ${shown}`,
       "Choose a new or empty folder (a lone .git is fine); nothing was written.",
@@ -127,6 +128,7 @@ function nextSteps(spec: Spec, shown: string, installed: boolean): string[] {
 }
 
 function firstLine(error: unknown): string {
-  const message = (error as { shortMessage?: string; message?: string }).shortMessage ?? String((error as Error).message ?? error);
+  const message =
+    (error as { shortMessage?: string; message?: string }).shortMessage ?? String((error as Error).message ?? error);
   return message.split("\n")[0] ?? message;
 }

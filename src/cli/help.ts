@@ -2,8 +2,7 @@
 import { CREATE_OPTIONS, type OptionDef, REGENERATE_OPTIONS } from "./options.js";
 
 function optionLines(options: readonly OptionDef[]): string[] {
-  const label = (o: OptionDef) =>
-    `${o.short ? `-${o.short}, ` : "    "}--${o.name}${o.value ? ` ${o.value}` : ""}`;
+  const label = (o: OptionDef) => `${o.short ? `-${o.short}, ` : "    "}--${o.name}${o.value ? ` ${o.value}` : ""}`;
   const width = Math.max(...options.map((o) => label(o).length)) + 2;
   return options.map((o) => `  ${label(o).padEnd(width)}${o.help}`);
 }

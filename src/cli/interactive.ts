@@ -3,8 +3,8 @@
  * written. Loaded on demand, so runs without prompts never load the prompts library.
  */
 import * as p from "@clack/prompts";
+import { describeRegion, MPG_REGIONS, REGION_CODES, type Region } from "../spec/regions.js";
 import { DEFAULT_REGIONS, defaultQueue, defaultReplicaRegions, type PartialSpec } from "../spec/resolve.js";
-import { describeRegion, MPG_REGIONS, type Region, REGION_CODES } from "../spec/regions.js";
 import { dnsLabelProblem, NAME_MAX, type Spec } from "../spec/schema.js";
 import { CancelledError } from "./errors.js";
 import { flyApps, topologyLines } from "./summary.js";
@@ -28,7 +28,7 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
   p.intro("create-fly-ref-arch");
   const answers: PartialSpec = { ...given };
 
-  const name = (answers.name ??= answered(
+  answers.name ??= answered(
     await p.text({
       message: "Project name (the base of your Fly app names)",
       placeholder: "my-fly-app",
@@ -38,19 +38,20 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
         return problem ? `The name ${problem}` : undefined;
       },
     }),
-  ));
-  hooks.checkTarget(name);
+  );
+  hooks.checkTarget(answers.name);
 
-  const regions = (answers.regions ??= answered(
+  answers.regions ??= answered(
     await p.multiselect<Region>({
       message: "Regions for the web tier (space to toggle)",
       options: REGION_CODES.map((code) => ({ value: code, label: describeRegion(code) })),
       initialValues: DEFAULT_REGIONS,
       required: true,
     }),
-  ));
+  );
+  const regions = answers.regions;
 
-  const primaryRegion = (answers.primaryRegion ??=
+  answers.primaryRegion ??=
     regions.length === 1
       ? regions[0]
       : answered(
@@ -59,7 +60,8 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
             options: regions.map((code) => ({ value: code, label: describeRegion(code) })),
             initialValue: regions[0],
           }),
-        ));
+        );
+  const primaryRegion = answers.primaryRegion;
 
   const database = { ...answers.database };
   database.kind ??= answered(
@@ -68,7 +70,13 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
       options: [
         { value: "postgres" as const, label: "Fly Postgres", hint: "primary + read replicas in other regions" },
         ...(primaryRegion && MPG_REGIONS.includes(primaryRegion)
-          ? [{ value: "mpg" as const, label: "Managed Postgres", hint: "Fly-run, HA in one region, no cross-region replicas" }]
+          ? [
+              {
+                value: "mpg" as const,
+                label: "Managed Postgres",
+                hint: "Fly-run, HA in one region, no cross-region replicas",
+              },
+            ]
           : []),
         { value: "none" as const, label: "None" },
       ],

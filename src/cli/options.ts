@@ -2,13 +2,7 @@
  * The flags of `create-fly-ref-arch`: one table drives the parser, --help, and the mapping from
  * a problem in the spec back to the flag that set it.
  */
-import {
-  CACHE_KINDS,
-  DATABASE_KINDS,
-  PACKAGE_MANAGERS,
-  QUEUE_KINDS,
-  WORKER_KINDS,
-} from "../spec/schema.js";
+import { CACHE_KINDS, DATABASE_KINDS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS } from "../spec/schema.js";
 
 export interface OptionDef {
   name: string;
@@ -24,16 +18,77 @@ export interface OptionDef {
 }
 
 export const CREATE_OPTIONS: readonly OptionDef[] = [
-  { name: "name", type: "string", value: "<name>", help: "base name of the Fly apps (default: the directory's name)", specPath: ["name"] },
+  {
+    name: "name",
+    type: "string",
+    value: "<name>",
+    help: "base name of the Fly apps (default: the directory's name)",
+    specPath: ["name"],
+  },
   { name: "org", type: "string", value: "<slug>", help: "Fly organization (default: personal)", specPath: ["org"] },
-  { name: "regions", type: "string", value: "<a,b,c>", help: "web regions (default: iad,lhr,nrt)", specPath: ["regions"], list: true },
-  { name: "primary-region", type: "string", value: "<code>", help: "where writes, the database primary and the worker run (default: the first of --regions)", specPath: ["primaryRegion"] },
-  { name: "database", type: "string", value: `<${DATABASE_KINDS.join("|")}>`, help: "Fly Postgres with replicas, Managed Postgres, or none (default: postgres)", specPath: ["database", "kind"], choices: DATABASE_KINDS },
-  { name: "replica-regions", type: "string", value: "<a,b>", help: "Postgres read replicas, or none (default: the first region after the primary)", specPath: ["database", "replicaRegions"], list: true },
-  { name: "cache", type: "string", value: `<${CACHE_KINDS.join("|")}>`, help: "Upstash Redis, a Redis app on a volume, or none (default: upstash)", specPath: ["cache", "kind"], choices: CACHE_KINDS },
-  { name: "worker", type: "string", value: `<${WORKER_KINDS.join("|")}>`, help: "worker as its own app, a process group, or none (default: app)", specPath: ["worker", "kind"], choices: WORKER_KINDS },
-  { name: "queue", type: "string", value: `<${QUEUE_KINDS.join("|")}>`, help: "job queue backend (default: postgres when there is a database)", specPath: ["worker", "queue"], choices: QUEUE_KINDS },
-  { name: "package-manager", type: "string", value: `<${PACKAGE_MANAGERS.join("|")}>`, help: "default: the one running this command", specPath: ["packageManager"], choices: PACKAGE_MANAGERS },
+  {
+    name: "regions",
+    type: "string",
+    value: "<a,b,c>",
+    help: "web regions (default: iad,lhr,nrt)",
+    specPath: ["regions"],
+    list: true,
+  },
+  {
+    name: "primary-region",
+    type: "string",
+    value: "<code>",
+    help: "where writes, the database primary and the worker run (default: the first of --regions)",
+    specPath: ["primaryRegion"],
+  },
+  {
+    name: "database",
+    type: "string",
+    value: `<${DATABASE_KINDS.join("|")}>`,
+    help: "Fly Postgres with replicas, Managed Postgres, or none (default: postgres)",
+    specPath: ["database", "kind"],
+    choices: DATABASE_KINDS,
+  },
+  {
+    name: "replica-regions",
+    type: "string",
+    value: "<a,b>",
+    help: "Postgres read replicas, or none (default: the first region after the primary)",
+    specPath: ["database", "replicaRegions"],
+    list: true,
+  },
+  {
+    name: "cache",
+    type: "string",
+    value: `<${CACHE_KINDS.join("|")}>`,
+    help: "Upstash Redis, a Redis app on a volume, or none (default: upstash)",
+    specPath: ["cache", "kind"],
+    choices: CACHE_KINDS,
+  },
+  {
+    name: "worker",
+    type: "string",
+    value: `<${WORKER_KINDS.join("|")}>`,
+    help: "worker as its own app, a process group, or none (default: app)",
+    specPath: ["worker", "kind"],
+    choices: WORKER_KINDS,
+  },
+  {
+    name: "queue",
+    type: "string",
+    value: `<${QUEUE_KINDS.join("|")}>`,
+    help: "job queue backend (default: postgres when there is a database)",
+    specPath: ["worker", "queue"],
+    choices: QUEUE_KINDS,
+  },
+  {
+    name: "package-manager",
+    type: "string",
+    value: `<${PACKAGE_MANAGERS.join("|")}>`,
+    help: "default: the one running this command",
+    specPath: ["packageManager"],
+    choices: PACKAGE_MANAGERS,
+  },
   { name: "spec", type: "string", value: "<file>", help: "answers from a spec file; flags given as well override it" },
   { name: "yes", short: "y", type: "boolean", help: "take defaults for everything not given; never prompt" },
   { name: "dry-run", type: "boolean", help: "print what would be created; write nothing" },

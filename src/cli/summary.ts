@@ -9,7 +9,9 @@ export function topologyLines(spec: Spec): string[] {
   ];
   const db = spec.database;
   if (db.kind === "postgres") {
-    const replicas = db.replicaRegions.length ? `, read replicas in ${db.replicaRegions.join(", ")}` : ", no read replicas";
+    const replicas = db.replicaRegions.length
+      ? `, read replicas in ${db.replicaRegions.join(", ")}`
+      : ", no read replicas";
     lines.push(`database  ${apps.db}: Fly Postgres, primary in ${spec.primaryRegion}${replicas}`);
   } else if (db.kind === "mpg") {
     lines.push(`database  ${apps.db}: Managed Postgres in ${spec.primaryRegion}`);
@@ -18,13 +20,16 @@ export function topologyLines(spec: Spec): string[] {
   }
   const cache = spec.cache;
   if (cache.kind === "upstash") lines.push(`cache     ${apps.redis}: Upstash Redis`);
-  else if (cache.kind === "redis-app") lines.push(`cache     ${apps.redis}: Redis app on a volume in ${spec.primaryRegion}`);
+  else if (cache.kind === "redis-app")
+    lines.push(`cache     ${apps.redis}: Redis app on a volume in ${spec.primaryRegion}`);
   else lines.push("cache     none");
   const worker = spec.worker;
   if (worker.kind === "none") lines.push("worker    none");
   else {
     const where = worker.kind === "app" ? `${apps.worker} (own app)` : `process group of ${apps.web}`;
-    lines.push(`worker    ${where} in ${spec.primaryRegion}, queue on ${worker.queue === "postgres" ? "Postgres (pg-boss)" : "Redis (BullMQ)"}`);
+    lines.push(
+      `worker    ${where} in ${spec.primaryRegion}, queue on ${worker.queue === "postgres" ? "Postgres (pg-boss)" : "Redis (BullMQ)"}`,
+    );
   }
   lines.push(`org       ${spec.org}`);
   return lines;

@@ -15,6 +15,7 @@ function assertScalar(helper: string, value: unknown): asserts value is Scalar {
 
 /** A TOML basic string: backslash escapes for quotes, backslashes and every control character. */
 function tomlString(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: TOML forbids raw control characters, so each one is matched to be escaped.
   const escaped = value.replace(/[\\"\u0000-\u001f\u007f]/g, (ch) => {
     const named: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r" };
     return named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;

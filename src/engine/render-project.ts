@@ -5,7 +5,7 @@
 import { GENERATORS } from "../../generators/index.js";
 import type { GeneratorOutput } from "../../generators/types.js";
 import { buildView } from "../../generators/view.js";
-import { type Spec, SPEC_FILE } from "../spec/schema.js";
+import { SPEC_FILE, type Spec } from "../spec/schema.js";
 import { buildManifest, MANIFEST_PATH, stringifyJson } from "./manifest.js";
 import { TEMPLATE_SUFFIX, type TemplateStore } from "./templates.js";
 import { Tree } from "./tree.js";

@@ -65,7 +65,10 @@ function isPartial(path: string): boolean {
 
 /** "web/_partials/vm.toml.hbs" is used as {{> web/vm}}. */
 function partialName(path: string): string {
-  return path.replace(`/${PARTIALS_DIR}/`, "/").replace(/\.[^/]*$/, "").replace(/\.[^/]*$/, "");
+  return path
+    .replace(`/${PARTIALS_DIR}/`, "/")
+    .replace(/\.[^/]*$/, "")
+    .replace(/\.[^/]*$/, "");
 }
 
 /** The package root: where package.json and templates/ live, from src/ in development or dist/ when built. */

@@ -3,9 +3,10 @@
  * region, the replica goes to the next one, the queue lives where a backend exists). Static defaults
  * stay in the schema so the JSON Schema shows them.
  */
+
+import type { Region } from "./regions.js";
 import type { SpecInput } from "./schema.js";
 import { SPEC_VERSION } from "./schema.js";
-import type { Region } from "./regions.js";
 
 /** The seed architecture: US East primary, London and Tokyo at the edge. */
 export const DEFAULT_REGIONS: Region[] = ["iad", "lhr", "nrt"];

@@ -84,59 +84,59 @@ export const PACKAGE_MANAGERS = ["npm", "pnpm", "yarn", "bun"] as const;
 const appName = dnsLabel(FLY_APP_NAME_MAX);
 
 const specObject = z.strictObject({
-    $schema: z.string().optional(),
-    version: z
-      .literal(SPEC_VERSION, {
-        error: (issue) => `${JSON.stringify(issue.input)} is not a supported spec version; allowed: ${SPEC_VERSION}`,
-      })
-      .default(SPEC_VERSION),
-    name: dnsLabel(NAME_MAX),
-    org: dnsLabel(FLY_APP_NAME_MAX).default("personal"),
-    primaryRegion: region,
-    regions: z.array(region).min(1, { error: "at least one region is required" }),
-    apps: z
-      .strictObject({
-        web: appName.optional(),
-        worker: appName.optional(),
-        db: appName.optional(),
-        redis: appName.optional(),
-      })
-      .optional(),
-    web: z
-      .strictObject({
-        port: intIn(1024, 65535).default(3000),
-        machinesPerRegion: intIn(1, 20).default(1),
-        autoStop: oneOf(AUTO_STOP).default("suspend"),
-        minMachinesRunning: intIn(0, 20).default(1),
-        swapSizeMb: intIn(0, 65536).default(0),
-        vm: vmSchema(512),
-      })
-      .prefault({}),
-    database: z
-      .strictObject({
-        kind: oneOf(DATABASE_KINDS).default("postgres"),
-        replicaRegions: z.array(region).default([]),
-        volumeSizeGb: intIn(1, 500).default(10),
-        vm: vmSchema(1024),
-      })
-      .prefault({}),
-    cache: z
-      .strictObject({
-        kind: oneOf(CACHE_KINDS).default("upstash"),
-        replicaRegions: z.array(region).default([]),
-        volumeSizeGb: intIn(1, 500).default(1),
-        vm: vmSchema(512),
-      })
-      .prefault({}),
-    worker: z
-      .strictObject({
-        kind: oneOf(WORKER_KINDS).default("app"),
-        queue: oneOf(QUEUE_KINDS).default("postgres"),
-        count: intIn(1, 20).default(1),
-        vm: vmSchema(512),
-      })
-      .prefault({}),
-    packageManager: oneOf(PACKAGE_MANAGERS).default("npm"),
+  $schema: z.string().optional(),
+  version: z
+    .literal(SPEC_VERSION, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a supported spec version; allowed: ${SPEC_VERSION}`,
+    })
+    .default(SPEC_VERSION),
+  name: dnsLabel(NAME_MAX),
+  org: dnsLabel(FLY_APP_NAME_MAX).default("personal"),
+  primaryRegion: region,
+  regions: z.array(region).min(1, { error: "at least one region is required" }),
+  apps: z
+    .strictObject({
+      web: appName.optional(),
+      worker: appName.optional(),
+      db: appName.optional(),
+      redis: appName.optional(),
+    })
+    .optional(),
+  web: z
+    .strictObject({
+      port: intIn(1024, 65535).default(3000),
+      machinesPerRegion: intIn(1, 20).default(1),
+      autoStop: oneOf(AUTO_STOP).default("suspend"),
+      minMachinesRunning: intIn(0, 20).default(1),
+      swapSizeMb: intIn(0, 65536).default(0),
+      vm: vmSchema(512),
+    })
+    .prefault({}),
+  database: z
+    .strictObject({
+      kind: oneOf(DATABASE_KINDS).default("postgres"),
+      replicaRegions: z.array(region).default([]),
+      volumeSizeGb: intIn(1, 500).default(10),
+      vm: vmSchema(1024),
+    })
+    .prefault({}),
+  cache: z
+    .strictObject({
+      kind: oneOf(CACHE_KINDS).default("upstash"),
+      replicaRegions: z.array(region).default([]),
+      volumeSizeGb: intIn(1, 500).default(1),
+      vm: vmSchema(512),
+    })
+    .prefault({}),
+  worker: z
+    .strictObject({
+      kind: oneOf(WORKER_KINDS).default("app"),
+      queue: oneOf(QUEUE_KINDS).default("postgres"),
+      count: intIn(1, 20).default(1),
+      vm: vmSchema(512),
+    })
+    .prefault({}),
+  packageManager: oneOf(PACKAGE_MANAGERS).default("npm"),
 });
 
 /** A complete, validated spec. */
@@ -160,11 +160,12 @@ interface RuleIssue {
 /** The rules that relate fields to each other; each yields one issue with its own message. */
 function crossFieldRules(spec: Spec): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const add = (path: (string | number)[], input: unknown, message: string) => issues.push({ path, input, message });
+  const add = (path: (string | number)[], input: unknown, message: string) => {
+    issues.push({ path, input, message });
+  };
 
-  duplicates(spec.regions).forEach((i) =>
-    add(["regions", i], spec.regions[i], `"${spec.regions[i]}" is listed twice`),
-  );
+  for (const i of duplicates(spec.regions))
+    add(["regions", i], spec.regions[i], `"${spec.regions[i]}" is listed twice`);
   if (!spec.regions.includes(spec.primaryRegion)) {
     add(
       ["primaryRegion"],
@@ -175,14 +176,20 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
 
   const others = spec.regions.filter((r) => r !== spec.primaryRegion);
   const checkReplicas = (section: "database" | "cache", list: readonly string[]) => {
-    duplicates(list).forEach((i) =>
-      add([section, "replicaRegions", i], list[i], `"${list[i]}" is listed twice`),
-    );
+    for (const i of duplicates(list)) add([section, "replicaRegions", i], list[i], `"${list[i]}" is listed twice`);
     list.forEach((r, i) => {
       if (r === spec.primaryRegion) {
-        add([section, "replicaRegions", i], r, `"${r}" is the primary region; replicas go to the other regions (${others.join(", ") || "none"})`);
+        add(
+          [section, "replicaRegions", i],
+          r,
+          `"${r}" is the primary region; replicas go to the other regions (${others.join(", ") || "none"})`,
+        );
       } else if (!spec.regions.includes(r as never)) {
-        add([section, "replicaRegions", i], r, `"${r}" is not one of the web regions; allowed: ${others.join(", ") || "none (add regions first)"}`);
+        add(
+          [section, "replicaRegions", i],
+          r,
+          `"${r}" is not one of the web regions; allowed: ${others.join(", ") || "none (add regions first)"}`,
+        );
       }
     });
   };
@@ -209,7 +216,11 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
 
   const cache = spec.cache;
   if (cache.kind !== "upstash" && cache.replicaRegions.length > 0) {
-    add(["cache", "replicaRegions"], cache.replicaRegions, `only cache "upstash" has read replicas; cache is "${cache.kind}"`);
+    add(
+      ["cache", "replicaRegions"],
+      cache.replicaRegions,
+      `only cache "upstash" has read replicas; cache is "${cache.kind}"`,
+    );
   } else {
     checkReplicas("cache", cache.replicaRegions);
   }
@@ -224,10 +235,18 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
   }
   if (web.autoStop === "suspend") {
     if (web.vm.memoryMb >= 2048) {
-      add(["web", "autoStop"], "suspend", `"suspend" needs less than 2048 MB of memory (web.vm.memoryMb is ${web.vm.memoryMb}); use "stop"`);
+      add(
+        ["web", "autoStop"],
+        "suspend",
+        `"suspend" needs less than 2048 MB of memory (web.vm.memoryMb is ${web.vm.memoryMb}); use "stop"`,
+      );
     }
     if (web.swapSizeMb > 0) {
-      add(["web", "autoStop"], "suspend", `"suspend" does not work with swap (web.swapSizeMb is ${web.swapSizeMb}); use "stop" or set swapSizeMb to 0`);
+      add(
+        ["web", "autoStop"],
+        "suspend",
+        `"suspend" does not work with swap (web.swapSizeMb is ${web.swapSizeMb}); use "stop" or set swapSizeMb to 0`,
+      );
     }
   }
 
@@ -244,13 +263,25 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
 
   const worker = spec.worker;
   if (worker.kind !== "none" && db.kind === "none" && cache.kind === "none") {
-    add(["worker", "kind"], worker.kind, `a worker needs a queue backend, but database and cache are both "none"; add one, or use worker "none"`);
+    add(
+      ["worker", "kind"],
+      worker.kind,
+      `a worker needs a queue backend, but database and cache are both "none"; add one, or use worker "none"`,
+    );
   } else if (worker.kind !== "none") {
     if (worker.queue === "postgres" && db.kind === "none") {
-      add(["worker", "queue"], "postgres", `the queue "postgres" needs a database, but database is "none"; use queue "redis" with a cache, or add a database`);
+      add(
+        ["worker", "queue"],
+        "postgres",
+        `the queue "postgres" needs a database, but database is "none"; use queue "redis" with a cache, or add a database`,
+      );
     }
     if (worker.queue === "redis" && cache.kind === "none") {
-      add(["worker", "queue"], "redis", `the queue "redis" needs a cache, but cache is "none"; use queue "postgres" with a database, or add a cache`);
+      add(
+        ["worker", "queue"],
+        "redis",
+        `the queue "redis" needs a cache, but cache is "none"; use queue "postgres" with a database, or add a cache`,
+      );
     }
   }
   return issues;

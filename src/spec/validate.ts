@@ -44,7 +44,9 @@ function shapeOf(node: z.core.$ZodType | undefined): Record<string, z.core.$ZodT
   let current = node;
   // Defaults, prefaults and optionals wrap the object whose shape we want.
   while (current && "innerType" in current._zod.def) current = current._zod.def.innerType as z.core.$ZodType;
-  return current && "shape" in current._zod.def ? (current._zod.def.shape as Record<string, z.core.$ZodType>) : undefined;
+  return current && "shape" in current._zod.def
+    ? (current._zod.def.shape as Record<string, z.core.$ZodType>)
+    : undefined;
 }
 
 /** `database.replicaRegions[0]`, the way a person reads a JSON path. */
