@@ -59,12 +59,12 @@ export class TemplateStore {
   }
 }
 
-function isPartial(path: string): boolean {
+export function isPartial(path: string): boolean {
   return path.split("/").includes(PARTIALS_DIR);
 }
 
 /** "web/_partials/vm.toml.hbs" is used as {{> web/vm}}. */
-function partialName(path: string): string {
+export function partialName(path: string): string {
   return path
     .replace(`/${PARTIALS_DIR}/`, "/")
     .replace(/\.[^/]*$/, "")
