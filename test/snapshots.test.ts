@@ -3,11 +3,12 @@
  * under test/__snapshots__/<case>/<path>: exact bytes, the exact set of paths, and file modes.
  * `UPDATE_SNAPSHOTS=1 npm test` rewrites them (stale files and folders included); review the diff.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, posix, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Tree } from "../src/engine/tree.js";
+import { Tree } from "../src/engine/tree.js";
 import { CASES, renderCase } from "./cases.js";
 
 const ROOT = fileURLToPath(new URL("./__snapshots__/", import.meta.url));
@@ -127,7 +128,24 @@ describe("snapshots", () => {
   }
 });
 
-describe("snapshot file names", () => {
+describe("snapshot storage", () => {
+  it("writes a tree and reads it back: contents, git's own names, and modes", () => {
+    const tree = new Tree();
+    tree.add(".gitignore", "dist/\n");
+    tree.add("dist/keep.txt", "not ignored\n");
+    tree.add("scripts/bootstrap.sh", "#!/usr/bin/env bash\n", 0o755);
+    const dir = mkdtempSync(join(tmpdir(), "snapshot-storage-"));
+    try {
+      writeSnapshot(dir, tree);
+      expect(readdirSync(dir).sort()).toEqual([".gitignore.snap", MODES_FILE, "dist", "scripts"]);
+      const read = readSnapshot(dir);
+      expect([...read.files.entries()].sort()).toEqual(tree.entries().map(([path, file]) => [path, file.content]));
+      expect(read.modes).toEqual({ "scripts/bootstrap.sh": "755" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("store git's own file names with a suffix, and read them back", () => {
     expect(toStoredPath(".gitignore")).toBe(".gitignore.snap");
     expect(toStoredPath("sub/.gitattributes")).toBe("sub/.gitattributes.snap");
