@@ -88,6 +88,11 @@ export const CASES: readonly SpecCase[] = [
     about: "the worker as a process group of the web app, with its own [[vm]]",
     spec: { name: "procs", worker: { kind: "process", vm: { cpus: 2, memoryMb: 1024 } } },
   },
+  {
+    name: "worker-process-large",
+    about: "a suspending web group beside a worker group too large to suspend (only the web group is suspended)",
+    spec: { name: "bigworker", worker: { kind: "process", vm: { cpuKind: "performance", cpus: 1, memoryMb: 4096 } } },
+  },
   { name: "worker-none", about: "no worker at all", spec: { name: "noworker", worker: { kind: "none" } } },
   { name: "pnpm", about: "pnpm as the package manager", spec: { name: "pnpmapp", packageManager: "pnpm" } },
   {

@@ -203,6 +203,16 @@ describe("the schema and rules reject bad fly.toml files", () => {
       /"suspend" needs less than 2048 MB, but a \[\[vm\]\] has "2gb"/,
     ));
 
+  it("suspend needs less than 2048 MB in the web group, whatever the worker group has", () =>
+    expectProblem(
+      webWithProcesses(),
+      (c) => {
+        c.vm[0].memory = "2gb";
+      },
+      /"suspend" needs less than 2048 MB, but a \[\[vm\]\] has "2gb"/,
+      processSpec,
+    ));
+
   it("suspend needs no swap", () =>
     expectProblem(
       web(),

@@ -337,10 +337,11 @@ describe("format helpers read back as their input", () => {
     );
   });
 
-  it("text: returns one line as it is, and refuses a line break", () => {
+  it("text: returns one line as it is, and refuses a line break or any control character", () => {
     fc.assert(
       fc.property(ANY_STRING, (s) => {
-        if (/[\r\n]/.test(s)) expect(() => text(s)).toThrow(/line break/);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters text() must refuse.
+        if (/[\u0000-\u001f\u007f]/.test(s)) expect(() => text(s)).toThrow(/control character/);
         else expect(text(s)).toBe(s);
       }),
       RUNS,

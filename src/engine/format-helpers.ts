@@ -60,7 +60,10 @@ export function text(value: unknown): string {
   if (Array.isArray(value)) return value.map(text).join(", ");
   assertScalar("text", value);
   const out = String(value);
-  if (/[\r\n]/.test(out)) throw new Error(`{{text}} got a value with a line break: ${JSON.stringify(out)}`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be refused here.
+  if (/[\u0000-\u001f\u007f]/.test(out)) {
+    throw new Error(`{{text}} got a value with a line break or control character: ${JSON.stringify(out)}`);
+  }
   return out;
 }
 

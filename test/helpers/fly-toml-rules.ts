@@ -175,7 +175,12 @@ const autoStop: Rule = ({ services, vms, swapMb }) =>
     }
     if (value !== "suspend") return [];
     const problems: string[] = [];
-    const large = vms.find((vm) => (memoryMb(vm.memory) ?? 0) >= SUSPEND_MEMORY_LIMIT_MB);
+    // Only the Machines behind this service are ever suspended; a worker group beside them is not (§7, §10).
+    const served = Array.isArray(service.processes) ? (service.processes as unknown[]) : undefined;
+    const suspended = vms.filter(
+      (vm) => !served || !Array.isArray(vm.processes) || vm.processes.some((group) => served.includes(group)),
+    );
+    const large = suspended.find((vm) => (memoryMb(vm.memory) ?? 0) >= SUSPEND_MEMORY_LIMIT_MB);
     if (large) {
       problems.push(
         `${where}.auto_stop_machines: "suspend" needs less than 2048 MB, but a [[vm]] has ${show(large.memory)} (§10)`,
