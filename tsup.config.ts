@@ -1,4 +1,47 @@
-import { defineConfig } from "tsup";
+/**
+ * The published CLI: dist/cli.js with every dependency bundled in (the package has no runtime
+ * dependencies) and the templates precompiled into it. Code only some runs need (the prompts, execa)
+ * is split into chunks behind dynamic imports, so --help, --version and --yes never read them.
+ */
+import { dirname, resolve } from "node:path";
+import { defineConfig, type Options } from "tsup";
+import { precompiledLoaderSource } from "./scripts/precompile-templates.js";
+import { readTemplateSources } from "./src/engine/templates.js";
+
+type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
+
+const LOADER = resolve("src/engine/load-templates.ts");
+
+/** Puts precompiled templates in place of the module that reads and compiles them from disk. */
+const precompiledTemplates: Plugin = {
+  name: "precompiled-templates",
+  setup(build) {
+    build.onResolve({ filter: /\/load-templates\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts")) === LOADER
+        ? { path: LOADER, namespace: "precompiled-templates" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "precompiled-templates" }, () => ({
+      contents: precompiledLoaderSource(readTemplateSources()),
+      resolveDir: dirname(LOADER),
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * zod re-exports every locale (about 300 KB of the bundle) as `z.locales`; we never switch locale, and
+ * English, the default, is imported on its own by zod's schemas.
+ */
+const englishOnlyZod: Plugin = {
+  name: "english-only-zod",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes("/node_modules/zod/") ? { path: "zod-locales", namespace: "english-only-zod" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "english-only-zod" }, () => ({ contents: "export {};", loader: "js" }));
+  },
+};
 
 export default defineConfig({
   entry: { cli: "src/bin.ts" },
@@ -8,5 +51,10 @@ export default defineConfig({
   outDir: "dist",
   clean: true,
   splitting: true,
+  minify: true,
   sourcemap: false,
+  noExternal: [/.*/],
+  esbuildPlugins: [precompiledTemplates, englishOnlyZod],
+  // Bundled CommonJS dependencies (cross-spawn in execa) call require() for Node built-ins, which ESM lacks.
+  banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
 });

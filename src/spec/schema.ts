@@ -3,6 +3,7 @@
  * and the exported JSON Schema all go through this schema, so they cannot disagree.
  */
 import { z } from "zod";
+import { AUTO_STOP, CACHE_KINDS, DATABASE_KINDS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS } from "./choices.js";
 import { explainBadRegion, MPG_REGIONS, REGION_CODES, REGIONS } from "./regions.js";
 
 export const SPEC_VERSION = 1;
@@ -74,12 +75,7 @@ const vmSchema = (memoryMb: number) =>
     })
     .prefault({});
 
-export const AUTO_STOP = ["off", "stop", "suspend"] as const;
-export const DATABASE_KINDS = ["postgres", "mpg", "none"] as const;
-export const CACHE_KINDS = ["upstash", "redis-app", "none"] as const;
-export const WORKER_KINDS = ["app", "process", "none"] as const;
-export const QUEUE_KINDS = ["postgres", "redis"] as const;
-export const PACKAGE_MANAGERS = ["npm", "pnpm", "yarn", "bun"] as const;
+export { AUTO_STOP, CACHE_KINDS, DATABASE_KINDS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS };
 
 const appName = dnsLabel(FLY_APP_NAME_MAX);
 
