@@ -53,6 +53,8 @@ export default defineConfig({
   splitting: true,
   minify: true,
   sourcemap: false,
+  // dist/metafile-esm.json: which chunk holds which module, for test/package/lazy-loading.test.ts (not packed).
+  metafile: true,
   noExternal: [/.*/],
   esbuildPlugins: [precompiledTemplates, englishOnlyZod],
   // Bundled CommonJS dependencies (cross-spawn in execa) call require() for Node built-ins, which ESM lacks.

@@ -100,7 +100,7 @@ export async function packOurPackage(dest: string): Promise<string> {
 }
 
 /** The package ships dist/ as `npm run build` left it: refuse to test a build older than its sources. */
-function assertBuildIsCurrent(): void {
+export function assertBuildIsCurrent(): void {
   const bundle = join(ROOT, "dist/cli.js");
   if (!existsSync(bundle)) throw new Error("dist/cli.js is missing: run `npm run build` first");
   const built = statSync(bundle).mtimeMs;
