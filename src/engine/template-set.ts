@@ -70,12 +70,12 @@ export function isTemplate(path: string): boolean {
   return path.endsWith(TEMPLATE_SUFFIX);
 }
 
-function isPartial(path: string): boolean {
+export function isPartial(path: string): boolean {
   return path.split("/").includes(PARTIALS_DIR);
 }
 
 /** "web/_partials/vm.toml.hbs" is used as {{> web/vm}}. */
-function partialName(path: string): string {
+export function partialName(path: string): string {
   return path
     .replace(`/${PARTIALS_DIR}/`, "/")
     .replace(/\.[^/]*$/, "")

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { COMPILE_OPTIONS, isTemplate, TemplateSet } from "./template-set.js";
 
-export { TEMPLATE_SUFFIX, type Templates } from "./template-set.js";
+export { isPartial, partialName, TEMPLATE_SUFFIX, type Templates } from "./template-set.js";
 
 /** Template sources by path relative to templates/, e.g. "web/fly.toml.hbs". */
 export type TemplateSources = ReadonlyMap<string, string>;
