@@ -59,9 +59,10 @@ async function create(userAgent: string | undefined, flags: string[] = []) {
   expect(stderr.text()).toBe("");
   expect(code).toBe(0);
   const read = (path: string) => readFileSync(join(cwd, "app", path), "utf8");
+  const files = readdirSync(join(cwd, "app"));
   const workflowsDir = join(cwd, "app", ".github/workflows");
   const workflows = existsSync(workflowsDir) ? readdirSync(workflowsDir).map((f) => `.github/workflows/${f}`) : [];
-  return { read, workflows, stdout: stdout.text() };
+  return { read, files, workflows, stdout: stdout.text() };
 }
 
 /** What the generated repo says about package managers. */
@@ -156,6 +157,15 @@ describe.each(PACKAGE_MANAGERS)("a repo generated for %s", (pm) => {
     for (const other of others) {
       for (const run of runs) expect(run).not.toMatch(new RegExp(`(^|\\s)${other.installFrozen}(\\s|$)`));
     }
+  });
+
+  it("pins the release corepack runs (pnpm, yarn), and gives yarn a node_modules folder", async () => {
+    const { read, files } = await generated;
+    expect(JSON.parse(read("package.json")).packageManager).toBe(commands.corepackPin);
+    if (commands.setup === "corepack enable")
+      expect(commands.corepackPin).toMatch(new RegExp(`^${pm}@\\d+\\.\\d+\\.\\d+$`));
+    expect(files.includes(".yarnrc.yml")).toBe(pm === "yarn");
+    if (pm === "yarn") expect(parseYaml(read(".yarnrc.yml"))).toEqual({ nodeLinker: "node-modules" });
   });
 
   it("tells the user to install with it", async () => {
