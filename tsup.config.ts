@@ -29,20 +29,6 @@ const precompiledTemplates: Plugin = {
   },
 };
 
-/**
- * zod re-exports every locale (about 300 KB of the bundle) as `z.locales`; we never switch locale, and
- * English, the default, is imported on its own by zod's schemas.
- */
-const englishOnlyZod: Plugin = {
-  name: "english-only-zod",
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes("/node_modules/zod/") ? { path: "zod-locales", namespace: "english-only-zod" } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: "english-only-zod" }, () => ({ contents: "export {};", loader: "js" }));
-  },
-};
-
 export default defineConfig({
   entry: { cli: "src/bin.ts" },
   format: ["esm"],
@@ -56,7 +42,7 @@ export default defineConfig({
   // dist/metafile-esm.json: which chunk holds which module, for test/package/lazy-loading.test.ts (not packed).
   metafile: true,
   noExternal: [/.*/],
-  esbuildPlugins: [precompiledTemplates, englishOnlyZod],
+  esbuildPlugins: [precompiledTemplates],
   // Bundled CommonJS dependencies (cross-spawn in execa) call require() for Node built-ins, which ESM lacks.
   banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
 });
