@@ -3,8 +3,7 @@
  * proxying everything else to the machine's registry. Our package is published to it as `npm
  * publish` would publish it, so tests can `npm create`, `npx` or `npm install` it as users do.
  *
- *   const registry = await startLocalRegistry();
- *   await registry.publish(await packOurPackage(registry.dir));
+ *   const registry = await publishOurPackage();   // or startLocalRegistry() + publish(packOurPackage())
  *   await registry.npm(["install", "--registry", registry.url], { cwd: app });
  *   await registry.stop();
  */
@@ -87,6 +86,18 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A running registry with this checkout's build published as create-fly-ref-arch. */
+export async function publishOurPackage(): Promise<LocalRegistry> {
+  const registry = await startLocalRegistry();
+  try {
+    await registry.publish(await packOurPackage(registry.dir));
+    return registry;
+  } catch (error) {
+    await registry.stop();
+    throw error;
+  }
 }
 
 /** `npm pack` of this checkout's current build into `dest`; returns the tarball's path. */

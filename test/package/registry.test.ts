@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDiskTree } from "../helpers/disk-tree.js";
-import { type LocalRegistry, packOurPackage, ROOT, startLocalRegistry } from "../helpers/local-registry.js";
+import { type LocalRegistry, publishOurPackage, ROOT } from "../helpers/local-registry.js";
 
 const run = promisify(execFile);
 
@@ -40,8 +40,7 @@ function freshDir(name: string): string {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "fly-ref-arch-registry-test-"));
-  registry = await startLocalRegistry();
-  await registry.publish(await packOurPackage(work));
+  registry = await publishOurPackage();
 
   const source = freshDir("source");
   await run(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/bin.ts"), "my-app", ...FLAGS], { cwd: source });
