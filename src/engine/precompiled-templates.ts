@@ -11,7 +11,7 @@ export type PrecompiledFiles = Readonly<Record<string, string | TemplateSpecific
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 
 export function precompiledTemplates(files: PrecompiledFiles): TemplateSet {
-  const handlebars = (runtime as unknown as typeof Handlebars).create();
+  const handlebars = runtime.create();
   const entries = new Map<string, TemplateFile>(
     Object.entries(files).map(([path, file]) => [
       path,
