@@ -1,4 +1,33 @@
-import { defineConfig } from "tsup";
+/**
+ * The published CLI: dist/cli.js with every dependency bundled in (the package has no runtime
+ * dependencies) and the templates precompiled into it. Code only some runs need (the prompts, execa)
+ * is split into chunks behind dynamic imports, so --help, --version and --yes never read them.
+ */
+import { dirname, resolve } from "node:path";
+import { defineConfig, type Options } from "tsup";
+import { precompiledLoaderSource } from "./scripts/precompile-templates.js";
+import { readTemplateSources } from "./src/engine/templates.js";
+
+type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
+
+const LOADER = resolve("src/engine/load-templates.ts");
+
+/** Puts precompiled templates in place of the module that reads and compiles them from disk. */
+const precompiledTemplates: Plugin = {
+  name: "precompiled-templates",
+  setup(build) {
+    build.onResolve({ filter: /\/load-templates\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts")) === LOADER
+        ? { path: LOADER, namespace: "precompiled-templates" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "precompiled-templates" }, () => ({
+      contents: precompiledLoaderSource(readTemplateSources()),
+      resolveDir: dirname(LOADER),
+      loader: "js",
+    }));
+  },
+};
 
 export default defineConfig({
   entry: { cli: "src/bin.ts" },
@@ -8,5 +37,12 @@ export default defineConfig({
   outDir: "dist",
   clean: true,
   splitting: true,
+  minify: true,
   sourcemap: false,
+  // dist/metafile-esm.json: which chunk holds which module, for test/package/lazy-loading.test.ts (not packed).
+  metafile: true,
+  noExternal: [/.*/],
+  esbuildPlugins: [precompiledTemplates],
+  // Bundled CommonJS dependencies (cross-spawn in execa) call require() for Node built-ins, which ESM lacks.
+  banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
 });

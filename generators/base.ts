@@ -12,6 +12,8 @@ export const base: Generator = {
     // npm turns a published .gitignore into .npmignore, so the template carries no dot.
     out.file(".gitignore", { template: "gitignore" });
     out.file(".env.example");
+    // Yarn 4 defaults to Plug'n'Play; the Dockerfile and the tools expect a node_modules folder.
+    if (out.view.pm.name === "yarn") out.file(".yarnrc.yml", { template: "yarnrc.yml" });
   },
 };
 
@@ -39,6 +41,7 @@ function packageJson(view: View) {
     private: true,
     type: "module",
     engines: { node: `>=${view.nodeMajor}` },
+    ...(view.pm.corepackPin ? { packageManager: view.pm.corepackPin } : {}),
     scripts,
     dependencies: sortKeys(dependencies),
     devDependencies: sortKeys(
@@ -49,6 +52,7 @@ function packageJson(view: View) {
   };
 }
 
+/** Code-point order: localeCompare would load ICU's collation, about 20 ms of a 100 ms start-up. */
 function sortKeys(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { packageRoot } from "./engine/templates.js";
+// A JSON import rather than a read at run time: the bundle inlines it, so the published CLI needs no
+// package.json lookup on start-up.
+import packageJson from "../package.json" with { type: "json" };
 
 /** Our own version, recorded in every manifest so regeneration knows what produced a file. */
 export function generatorVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string };
-  return pkg.version;
+  return packageJson.version;
 }

@@ -1,8 +1,8 @@
 /** `create-fly-ref-arch [directory]`: answers → spec → tree → a new folder, then install and git. */
 import { relative, resolve } from "node:path";
+import { loadTemplates } from "../engine/load-templates.js";
 import { renderProject } from "../engine/render-project.js";
 import { inspectTarget } from "../engine/target.js";
-import { readTemplateSources, TemplateStore } from "../engine/templates.js";
 import { writeNewProject } from "../engine/write-new.js";
 import { PACKAGE_MANAGER_COMMANDS } from "../spec/package-manager.js";
 import type { Spec } from "../spec/schema.js";
@@ -60,7 +60,7 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
 
   const target = resolve(env.cwd, directoryFor(spec.name));
   const version = generatorVersion();
-  const tree = renderProject(spec, { templates: new TemplateStore(readTemplateSources()), version });
+  const tree = renderProject(spec, { templates: loadTemplates(), version });
   const shown = relative(env.cwd, target) || ".";
 
   if (args.dryRun) {

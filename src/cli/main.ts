@@ -1,7 +1,6 @@
 /** The process boundary: parse, pick the mode, run, and turn every outcome into an exit code. */
 import { generatorVersion } from "../version.js";
 import { parseCommand } from "./args.js";
-import { runCreate } from "./create.js";
 import { CancelledError, EXIT, UsageError } from "./errors.js";
 import { createHelp, regenerateHelp } from "./help.js";
 import { interactiveOutput, plainOutput } from "./output.js";
@@ -39,6 +38,8 @@ export async function main(proc: Process): Promise<number> {
       case "create": {
         interactive = proc.stdinIsTTY && proc.stdoutIsTTY && !command.args.yes && !isCI(proc.env);
         const out = interactive ? await interactiveOutput() : plainOutput(proc.stdout, proc.stderr);
+        // The create path (zod, the templates, handlebars) loads only here: --help and --version stay light.
+        const { runCreate } = await import("./create.js");
         return await runCreate(
           command.args,
           { cwd: proc.cwd, interactive, userAgent: proc.env.npm_config_user_agent },

@@ -2,7 +2,7 @@
  * The flags of `create-fly-ref-arch`: one table drives the parser, --help, and the mapping from
  * a problem in the spec back to the flag that set it.
  */
-import { CACHE_KINDS, DATABASE_KINDS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS } from "../spec/schema.js";
+import { CACHE_KINDS, DATABASE_KINDS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS } from "../spec/choices.js";
 
 export interface OptionDef {
   name: string;

@@ -7,14 +7,14 @@ import type { GeneratorOutput } from "../../generators/types.js";
 import { buildView } from "../../generators/view.js";
 import { SPEC_FILE, type Spec } from "../spec/schema.js";
 import { buildManifest, MANIFEST_PATH, stringifyJson } from "./manifest.js";
-import { TEMPLATE_SUFFIX, type TemplateStore } from "./templates.js";
+import { TEMPLATE_SUFFIX, type Templates } from "./template-set.js";
 import { Tree } from "./tree.js";
 
 /** Where the generated spec points editors for completion: the schema shipped in our package. */
 export const SPEC_SCHEMA_REF = "./node_modules/create-fly-ref-arch/schema.json";
 
 export interface RenderOptions {
-  templates: TemplateStore;
+  templates: Templates;
   version: string;
 }
 
@@ -35,7 +35,7 @@ export function specFileContent(spec: Spec): string {
   return stringifyJson({ $schema: SPEC_SCHEMA_REF, ...rest });
 }
 
-function outputFor(component: string, tree: Tree, templates: TemplateStore, view: GeneratorOutput["view"]) {
+function outputFor(component: string, tree: Tree, templates: Templates, view: GeneratorOutput["view"]) {
   const out: GeneratorOutput = {
     spec: view.spec,
     view,

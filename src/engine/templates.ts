@@ -1,40 +1,32 @@
 /**
- * Templates: handlebars files under templates/<component>/, compiled on first use in strict mode
- * (a missing variable is an error) and without HTML escaping (each value is escaped by the helper
- * of its file's format instead).
+ * Templates from source: read from templates/ and compiled on first use with the full handlebars
+ * library. Development and tests render through this; the published bundle renders the same files
+ * precompiled at build time (precompiled-templates.ts) and never loads the compiler.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
-import { FORMAT_HELPERS, VALUE_HELPERS } from "./format-helpers.js";
+import { COMPILE_OPTIONS, isTemplate, TemplateSet } from "./template-set.js";
+
+export { isPartial, partialName, TEMPLATE_SUFFIX, type Templates } from "./template-set.js";
 
 /** Template sources by path relative to templates/, e.g. "web/fly.toml.hbs". */
 export type TemplateSources = ReadonlyMap<string, string>;
 
-export const TEMPLATE_SUFFIX = ".hbs";
-const PARTIALS_DIR = "_partials";
-
-export class TemplateStore {
+export class TemplateStore extends TemplateSet {
   readonly #sources: TemplateSources;
-  readonly #compiled = new Map<string, Handlebars.TemplateDelegate>();
-  readonly #handlebars = Handlebars.create();
 
   constructor(sources: TemplateSources) {
+    const handlebars = Handlebars.create();
+    const files = new Map(
+      [...sources].map(([path, source]) => [
+        path,
+        isTemplate(path) ? () => handlebars.compile(source, COMPILE_OPTIONS) : source,
+      ]),
+    );
+    super(handlebars, files);
     this.#sources = sources;
-    this.#handlebars.registerHelper({ ...FORMAT_HELPERS, ...VALUE_HELPERS });
-    for (const [path, source] of sources) {
-      if (isPartial(path)) this.#handlebars.registerPartial(partialName(path), source);
-    }
-  }
-
-  has(path: string): boolean {
-    return this.#sources.has(path);
-  }
-
-  /** Paths of the templates below a folder, e.g. "app/src/" (partials excluded). */
-  list(prefix: string): string[] {
-    return [...this.#sources.keys()].filter((p) => p.startsWith(prefix) && !isPartial(p)).sort();
   }
 
   source(path: string): string {
@@ -42,36 +34,9 @@ export class TemplateStore {
     if (source === undefined) throw new Error(`no template ${path}`);
     return source;
   }
-
-  /** A .hbs template rendered with `view`; any other file is returned as it is. */
-  render(path: string, view: object): string {
-    if (!path.endsWith(TEMPLATE_SUFFIX)) return this.source(path);
-    let template = this.#compiled.get(path);
-    if (!template) {
-      template = this.#handlebars.compile(this.source(path), { strict: true, noEscape: true });
-      this.#compiled.set(path, template);
-    }
-    try {
-      return template(view);
-    } catch (error) {
-      throw new Error(`template ${path}: ${(error as Error).message}`);
-    }
-  }
 }
 
-export function isPartial(path: string): boolean {
-  return path.split("/").includes(PARTIALS_DIR);
-}
-
-/** "web/_partials/vm.toml.hbs" is used as {{> web/vm}}. */
-export function partialName(path: string): string {
-  return path
-    .replace(`/${PARTIALS_DIR}/`, "/")
-    .replace(/\.[^/]*$/, "")
-    .replace(/\.[^/]*$/, "");
-}
-
-/** The package root: where package.json and templates/ live, from src/ in development or dist/ when built. */
+/** The checkout's root, where package.json and templates/ live, found upwards from this module. */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {

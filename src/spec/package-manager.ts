@@ -1,5 +1,5 @@
 /** The package manager the user ran us with, and the commands it spells differently. */
-import type { PACKAGE_MANAGERS } from "./schema.js";
+import type { PACKAGE_MANAGERS } from "./choices.js";
 
 export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
 
@@ -19,10 +19,21 @@ export interface PackageManagerCommands {
   /** Runs a package's bin without installing it globally. */
   exec: string;
   lockFile: string;
-  /** Drops devDependencies after the build, for the runtime image. */
+  /**
+   * Drops devDependencies after the build, for the runtime image. bun has no prune, and its
+   * production install leaves what is already in node_modules, so it starts from none.
+   */
   prune: string;
   /** What a Node image needs before this package manager runs, if anything. */
   setup: string | undefined;
+  /**
+   * package.json's `packageManager`, for the managers corepack provides: it pins the release that
+   * `corepack enable` runs, so the Docker build and CI run the release the commands here are for
+   * (yarn's --immutable and `workspaces focus` are yarn 4's, not yarn 1's). pnpm 10: pnpm 11 needs
+   * Node 22, and pnpm 12's frozen install refuses the lock file its own install wrote (both seen in
+   * test/package/package-manager-tools.test.ts).
+   */
+  corepackPin: string | undefined;
 }
 
 export const PACKAGE_MANAGER_COMMANDS: Record<PackageManager, PackageManagerCommands> = {
@@ -35,6 +46,7 @@ export const PACKAGE_MANAGER_COMMANDS: Record<PackageManager, PackageManagerComm
     lockFile: "package-lock.json",
     prune: "npm prune --omit=dev",
     setup: undefined,
+    corepackPin: undefined,
   },
   pnpm: {
     name: "pnpm",
@@ -45,6 +57,7 @@ export const PACKAGE_MANAGER_COMMANDS: Record<PackageManager, PackageManagerComm
     lockFile: "pnpm-lock.yaml",
     prune: "pnpm prune --prod",
     setup: "corepack enable",
+    corepackPin: "pnpm@10.34.8",
   },
   yarn: {
     name: "yarn",
@@ -55,6 +68,7 @@ export const PACKAGE_MANAGER_COMMANDS: Record<PackageManager, PackageManagerComm
     lockFile: "yarn.lock",
     prune: "yarn workspaces focus --production --all",
     setup: "corepack enable",
+    corepackPin: "yarn@4.18.1",
   },
   bun: {
     name: "bun",
@@ -63,7 +77,8 @@ export const PACKAGE_MANAGER_COMMANDS: Record<PackageManager, PackageManagerComm
     run: "bun run",
     exec: "bunx",
     lockFile: "bun.lock",
-    prune: "bun install --production --frozen-lockfile",
+    prune: "rm -rf node_modules && bun install --production --frozen-lockfile",
     setup: "npm install --global bun@1",
+    corepackPin: undefined,
   },
 };

@@ -1,0 +1,72 @@
+/**
+ * The bundle renders precompiled templates with the handlebars runtime; source and tests compile
+ * them from templates/. Both paths must give the same bytes, helpers and partials included.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { precompiledFilesSource } from "../../scripts/precompile-templates.js";
+import { type PrecompiledFiles, precompiledTemplates } from "../../src/engine/precompiled-templates.js";
+import { renderProject } from "../../src/engine/render-project.js";
+import type { Templates } from "../../src/engine/template-set.js";
+import { readTemplateSources, type TemplateSources, TemplateStore } from "../../src/engine/templates.js";
+import { CASES, caseSpec } from "../cases.js";
+
+const work = mkdtempSync(join(tmpdir(), "fly-ref-arch-precompiled-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Imports the precompiled object exactly as the build emits it, as a module of its own. */
+async function precompiled(sources: TemplateSources, name: string): Promise<Templates> {
+  const file = join(work, `${name}.mjs`);
+  writeFileSync(file, `export default ${precompiledFilesSource(sources)};\n`);
+  const module = (await import(pathToFileURL(file).href)) as { default: PrecompiledFiles };
+  return precompiledTemplates(module.default);
+}
+
+describe("precompiled templates", () => {
+  const sources = readTemplateSources();
+  const fromSource = new TemplateStore(sources);
+
+  it.each(CASES.map((c) => [c.name, c] as const))(
+    "render %s byte for byte like the source templates",
+    async (_name, specCase) => {
+      const spec = caseSpec(specCase);
+      const bundled = await precompiled(sources, "templates");
+      const expected = renderProject(spec, { templates: fromSource, version: "1.2.3" });
+      const actual = renderProject(spec, { templates: bundled, version: "1.2.3" });
+      expect(actual.paths()).toEqual(expected.paths());
+      for (const path of expected.paths()) expect(actual.get(path), path).toEqual(expected.get(path));
+    },
+  );
+
+  it("use helpers and partials, keep verbatim files, and fail in strict mode, as the source templates do", async () => {
+    const tiny = new Map([
+      ["x/_partials/line.txt.hbs", "- {{text item}}{{#if (eq item last)}} (last){{/if}}\n"],
+      ["x/list.txt.hbs", "{{#each items}}{{> x/line item=this last=../last}}{{/each}}{{sh (join items ' ')}}\n"],
+      ["x/missing.txt.hbs", "{{nothere}}"],
+      ["x/verbatim.txt", "{{not rendered}}"],
+    ]);
+    const both = [new TemplateStore(tiny), await precompiled(tiny, "tiny")];
+    const view = { items: ["a", "b c"], last: "b c" };
+    const errors: string[] = [];
+    for (const templates of both) {
+      expect(templates.render("x/list.txt.hbs", view)).toBe("- a\n- b c (last)\n'a b c'\n");
+      expect(templates.render("x/verbatim.txt", view)).toBe("{{not rendered}}");
+      expect(templates.list("x/")).toEqual(["x/list.txt.hbs", "x/missing.txt.hbs", "x/verbatim.txt"]);
+      expect(() => templates.render("x/missing.txt.hbs", view)).toThrow(/^template x\/missing\.txt\.hbs: .*nothere/);
+      errors.push(captureError(() => templates.render("x/missing.txt.hbs", view)));
+    }
+    expect(errors[0]).toBe(errors[1]);
+  });
+});
+
+function captureError(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "no error";
+}
