@@ -32,6 +32,7 @@ function packageJson(view: View) {
   if (view.database.enabled) scripts.migrate = "node dist/migrate.js";
   scripts.test = "vitest run";
   scripts.typecheck = "tsc --noEmit";
+  scripts.regen = "create-fly-ref-arch regenerate";
 
   return {
     name: view.name,
@@ -41,11 +42,13 @@ function packageJson(view: View) {
     engines: { node: `>=${view.nodeMajor}` },
     scripts,
     dependencies: sortKeys(dependencies),
-    devDependencies: sortKeys(
-      Object.fromEntries(
+    devDependencies: sortKeys({
+      ...Object.fromEntries(
         Object.entries(devDependencies).filter(([name]) => name !== "@types/pg" || view.database.enabled),
       ),
-    ),
+      // Pinned to the version that generated the repo, so `regen` merges with the templates it knows.
+      "create-fly-ref-arch": view.generatorVersion,
+    }),
   };
 }
 

@@ -1,0 +1,91 @@
+/**
+ * Applies a regeneration plan so that a run killed at any point can be run again and end as an
+ * uninterrupted run would: journal first, then each file through a temporary file and a rename
+ * (a file is old or new, never half-written), then the merge bases and the manifest, then the
+ * journal goes. Temporary names are fixed per path, so a retry overwrites a leftover one.
+ */
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmdirSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { resolveInside } from "./disk.js";
+import { JOURNAL_PATH, journalText } from "./journal.js";
+import type { FileChange } from "./plan.js";
+
+export interface ApplyHooks {
+  /** Called after every change to the disk; the crash tests kill the process here. */
+  step?: () => void;
+}
+
+export function applyChanges(root: string, changes: readonly FileChange[], hooks: ApplyHooks = {}): void {
+  if (changes.length === 0) return;
+  writeAtomic(root, JOURNAL_PATH, journalText(changes), 0o644, hooks);
+  finishChanges(root, changes, hooks);
+}
+
+/** Makes `changes` (all listed in the journal) and removes the journal. */
+export function finishChanges(root: string, changes: readonly FileChange[], hooks: ApplyHooks = {}): void {
+  for (const change of changes) {
+    if (change.content === null) removeFile(root, change.path, hooks);
+    else writeAtomic(root, change.path, change.content, change.mode, hooks);
+  }
+  removeFile(root, JOURNAL_PATH, hooks);
+}
+
+/** A temporary file beside the target, flushed, then renamed over it. */
+function writeAtomic(root: string, path: string, content: string, mode: number, hooks: ApplyHooks): void {
+  const full = resolveInside(root, path);
+  mkdirSync(dirname(full), { recursive: true });
+  const temporary = join(dirname(full), `.${basename(full)}.fly-ref-arch-tmp`);
+  const fd = openSync(temporary, "w", mode);
+  try {
+    writeSync(fd, content);
+    // The umask, or a leftover temporary file, must not decide the mode.
+    fchmodSync(fd, mode);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  hooks.step?.();
+  renameSync(temporary, full);
+  hooks.step?.();
+  syncFolder(dirname(full));
+}
+
+/** Removes a file and then the folders it leaves empty, up to the project root. */
+function removeFile(root: string, path: string, hooks: ApplyHooks): void {
+  const full = resolveInside(root, path);
+  try {
+    unlinkSync(full);
+    syncFolder(dirname(full));
+    hooks.step?.();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  for (let dir = dirname(path); dir !== "." && dir !== ""; dir = dirname(dir)) {
+    try {
+      rmdirSync(join(root, dir));
+      hooks.step?.();
+    } catch {
+      return;
+    }
+  }
+}
+
+/** A rename or an unlink is durable once its folder is flushed: each step is, before the next one. */
+function syncFolder(folder: string): void {
+  const fd = openSync(folder, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
