@@ -9,7 +9,7 @@ import { main } from "../../src/cli/main.js";
 import { renderProject } from "../../src/engine/render-project.js";
 import type { TemplateStore } from "../../src/engine/templates.js";
 import type { PartialSpec } from "../../src/spec/resolve.js";
-import { SPEC_FILE } from "../../src/spec/schema.js";
+import { SPEC_FILE, type Spec } from "../../src/spec/schema.js";
 import { generatorVersion } from "../../src/version.js";
 import { templates as currentTemplates, specFrom } from "../helpers/render.js";
 
@@ -36,8 +36,8 @@ export function generate(
 }
 
 /** Rewrites fly-ref-arch.json as the user would: by editing the JSON. */
-export function editSpec(dir: string, edit: (spec: Record<string, any>) => void): void {
-  const spec = JSON.parse(readFileSync(join(dir, SPEC_FILE), "utf8"));
+export function editSpec(dir: string, edit: (spec: Spec) => void): void {
+  const spec = JSON.parse(readFileSync(join(dir, SPEC_FILE), "utf8")) as Spec;
   edit(spec);
   writeFileSync(join(dir, SPEC_FILE), `${JSON.stringify(spec, null, 2)}\n`);
 }

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BASE_PATH, MANIFEST_PATH, sha256 } from "../../src/engine/manifest.js";
 import { MARKERS } from "../../src/engine/merge.js";
 import { renderGenerated } from "../../src/engine/render-project.js";
+import type { Spec } from "../../src/spec/schema.js";
 import { generatorVersion } from "../../src/version.js";
 import { specFrom, templates } from "../helpers/render.js";
 import { contentOf, editFile, editSpec, generate, read, regenerate, snapshot, tempDir } from "./helpers.js";
@@ -214,7 +215,7 @@ describe("regenerate refuses bad input and writes nothing", () => {
   it("an invalid spec: exit 2 naming each problem by its JSON path", async () => {
     const dir = project();
     editSpec(dir, (spec) => {
-      spec.regions.push("xyz");
+      spec.regions.push("xyz" as Spec["primaryRegion"]);
       spec.web.port = 80;
     });
     const before = snapshot(dir);
