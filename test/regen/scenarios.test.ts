@@ -6,16 +6,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BASE_PATH, MANIFEST_PATH, sha256 } from "../../src/engine/manifest.js";
 import { MARKERS } from "../../src/engine/merge.js";
 import { renderGenerated } from "../../src/engine/render-project.js";
+import type { PartialSpec } from "../../src/spec/resolve.js";
 import type { Spec } from "../../src/spec/schema.js";
 import { generatorVersion } from "../../src/version.js";
 import { specFrom, templates } from "../helpers/render.js";
 import { contentOf, editFile, editSpec, generate, read, regenerate, snapshot, tempDir } from "./helpers.js";
 
-const SEED = { name: "acme", regions: ["iad", "lhr", "nrt"], worker: { kind: "app" } } as const;
+const SEED: PartialSpec = { name: "acme", regions: ["iad", "lhr", "nrt"], worker: { kind: "app" } };
 const ENV_EDIT = ['  NODE_ENV = "production"\n', '  NODE_ENV = "production"\n  LOG_LEVEL = "debug"\n'] as const;
 
 const dirs: string[] = [];
-function project(answers: object = SEED): string {
+function project(answers: PartialSpec = SEED): string {
   const dir = tempDir("regen");
   dirs.push(dir);
   generate(dir, answers);

@@ -9,12 +9,13 @@ import { parse as parseToml } from "smol-toml";
 import { afterEach, describe, expect, it } from "vitest";
 import { BASE_PATH, MANIFEST_PATH } from "../../src/engine/manifest.js";
 import { readTemplateSources, TemplateStore } from "../../src/engine/templates.js";
+import type { PartialSpec } from "../../src/spec/resolve.js";
 import { generatorVersion } from "../../src/version.js";
 import { templates } from "../helpers/render.js";
 import { editFile, generate, read, regenerate, tempDir } from "./helpers.js";
 
 const OLD_VERSION = "0.0.9";
-const SEED = { name: "acme", regions: ["iad", "lhr"] } as const;
+const SEED: PartialSpec = { name: "acme", regions: ["iad", "lhr"] };
 
 /** The templates of a previous release: a different concurrency limit and README wording. */
 function olderTemplates(): TemplateStore {
