@@ -67,45 +67,49 @@ export function planRegeneration(input: PlanInput): Plan {
     const recorded = manifest.files[path]?.sha256;
     const current = disk(path);
     const before = current === undefined ? null : sha256(current.content);
+    // A checkout with CRLF line ends (git's autocrlf) is not an edit: compare and merge in LF, write back in CRLF.
+    const crlf = current?.content.includes("\r\n") === true;
+    const yours = current && (crlf ? current.content.replace(/\r\n/g, "\n") : current.content);
+    const unedited = yours !== undefined && sha256(yours) === recorded;
     const change = (kind: ChangeKind, content: string | null, extra: Partial<FileChange> = {}) =>
       plan.changes.push({
         kind,
         path,
         before,
-        content,
+        content: content !== null && crlf ? content.replace(/\n/g, "\r\n") : content,
         mode: current?.mode ?? next?.mode ?? 0o644,
         conflicts: 0,
         ...extra,
       });
 
     if (next === undefined) {
-      if (current === undefined) continue;
-      if (before === recorded) change("delete", null);
+      if (yours === undefined) continue;
+      if (unedited) change("delete", null);
       else plan.notices.push({ kind: "keep", path });
       continue;
     }
-    if (current === undefined) {
+    if (yours === undefined) {
       const restoring = input.restore?.has(path) === true;
       if (recorded !== undefined && !restoring) plan.notices.push({ kind: "skip", path });
       else change("create", next.content, restoring && recorded !== undefined ? { note: "restored" } : {});
       continue;
     }
-    if (current.content === next.content) {
+    if (yours === next.content) {
       plan.upToDate++;
       continue;
     }
-    if (before === recorded) {
+    if (unedited) {
       change("update", next.content);
       continue;
     }
     const base = recorded === undefined ? "" : exactBase(input, path, recorded);
-    const merged = mergeTexts(base ?? "", current.content, next.content);
+    const merged = mergeTexts(base ?? "", yours, next.content);
     const note = recorded === undefined ? "user-file" : base === undefined ? "no-base" : undefined;
     if (merged.conflicts > 0) {
       change("conflict", merged.text, { conflicts: merged.conflicts, ...(note ? { note } : {}) });
       continue;
     }
-    if (merged.text === current.content) plan.upToDate++;
+    if (merged.text === yours) plan.upToDate++;
     else change("merge", merged.text, note ? { note } : {});
     if (hasConflictMarkers(merged.text)) plan.notices.push({ kind: "unresolved", path });
   }
