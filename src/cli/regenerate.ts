@@ -56,23 +56,7 @@ function regenerate(args: RegenerateArgs, env: RegenerateEnvironment, out: Outpu
   const restore = new Set(args.restore.map((path) => restorePath(path, root, env.cwd, render)));
   const writes = !args.check && !args.dryRun;
 
-  let disk = projectReader(root);
-  const journal = inspectJournal(disk);
-  let resumed: FileChange[] = [];
-  if (journal.kind === "foreign") {
-    throw new Error(
-      `an interrupted regenerate left ${JOURNAL_PATH}, but ${journal.paths.join(", ")} changed since; ` +
-        `remove ${JOURNAL_PATH} to plan from the files as they are now`,
-    );
-  }
-  if (journal.kind === "pending") {
-    resumed = journal.changes;
-    if (writes) finishChanges(root, journal.remaining, hooks);
-    else disk = overlayReader(disk, afterChanges(journal.remaining));
-  } else if (journal.kind === "done" && writes) {
-    finishChanges(root, [], hooks);
-  }
-
+  const { disk, resumed } = settleInterruptedRun(root, writes, hooks);
   const manifest = readManifest(disk, version);
   const plan = planRegeneration({
     render,
@@ -87,13 +71,35 @@ function regenerate(args: RegenerateArgs, env: RegenerateEnvironment, out: Outpu
     out.info(`Finishing an interrupted regenerate${writes ? "" : " (on the next run)"}:`);
     report(resumed, [], out);
   }
+  // A conflict the interrupted run wrote is reported above, not again as a leftover.
+  const notices = plan.notices.filter((n) => !resumed.some((c) => c.kind === "conflict" && c.path === n.path));
   if (args.check) return check(plan, resumed.length > 0, out);
   if (args.dryRun) out.info("Dry run: nothing written.");
-  report(plan.changes, plan.notices, out);
+  report(plan.changes, notices, out);
   if (writes) applyChanges(root, plan.changes, hooks);
   out.info(summary(plan, writes));
   const conflicted = [...resumed, ...plan.changes].some((c) => c.kind === "conflict");
   return conflicted || plan.notices.some((n) => n.kind === "unresolved") ? EXIT.failure : EXIT.ok;
+}
+
+/**
+ * A journal left by a killed run: finished first (or, for a preview, overlaid on the disk), so the
+ * plan starts from where that run would have ended.
+ */
+function settleInterruptedRun(root: string, writes: boolean, hooks: ApplyHooks) {
+  const disk = projectReader(root);
+  const journal = inspectJournal(disk);
+  if (journal.kind === "foreign") {
+    throw new Error(
+      `an interrupted regenerate left ${JOURNAL_PATH}, but ${journal.paths.join(", ")} changed since; ` +
+        `remove ${JOURNAL_PATH} to plan from the files as they are now`,
+    );
+  }
+  if (journal.kind === "done" && writes) finishChanges(root, [], hooks);
+  if (journal.kind !== "pending") return { disk, resumed: [] };
+  if (!writes) return { disk: overlayReader(disk, afterChanges(journal.remaining)), resumed: journal.changes };
+  finishChanges(root, journal.remaining, hooks);
+  return { disk, resumed: journal.changes };
 }
 
 /** The spec as the user left it, completed the way `create` completes answers. */
