@@ -48,6 +48,9 @@ describe("regenerate after a spec change", () => {
     // Every line the new render has is there too: nothing generated was dropped to keep the edit.
     for (const line of expected(dir).get("fly.toml")?.content.split("\n") ?? []) expect(flyToml).toContain(line);
     expect(result.stdout).toMatch(/^UPDATE +README\.md$/m);
+    // Every file the user did not edit (bootstrap, workflows… whatever the tree holds) is the new render.
+    for (const [path, file] of expected(dir).entries())
+      if (path !== "fly.toml") expect(read(dir, path), path).toBe(file.content);
   });
 
   it("merges a generated change next to the user's edit in the same file (primary moves to lhr)", async () => {
