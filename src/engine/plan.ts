@@ -116,7 +116,7 @@ export function planRegeneration(input: PlanInput): Plan {
 
   for (const [path, content] of metadataFiles(render, input.version)) {
     const current = disk(path);
-    if (current?.content === content) continue;
+    if (current !== undefined && sameJson(current.content, content)) continue;
     plan.changes.push({
       kind: current === undefined ? "create" : "update",
       path,
@@ -139,6 +139,16 @@ function exactBase(input: PlanInput, path: string, recorded: string): string | u
   if (stored !== undefined && sha256(stored) === recorded) return stored;
   const next = input.render.get(path)?.content;
   return next !== undefined && sha256(next) === recorded ? next : undefined;
+}
+
+/** Equal as JSON: a formatter (Prettier, Biome) re-indenting the metadata is not a change to undo. */
+function sameJson(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
 }
 
 /** Whether applying the plan would leave anything different, or leaves conflicts to resolve. */

@@ -206,6 +206,14 @@ describe("regenerate without a spec change", () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it("leaves metadata a formatter re-indented alone", async () => {
+    const dir = project();
+    const manifest = JSON.stringify(JSON.parse(read(dir, MANIFEST_PATH)), null, 4);
+    writeFileSync(join(dir, MANIFEST_PATH), manifest);
+    const result = await regenerate(dir, "--check");
+    expect(result.code, result.stdout).toBe(0);
+  });
+
   it("writes the same metadata a fresh create writes, so create → regenerate is a no-op byte for byte", async () => {
     const dir = project();
     const fresh = contentOf(dir);
