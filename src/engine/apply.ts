@@ -6,6 +6,7 @@
  */
 import {
   closeSync,
+  existsSync,
   fchmodSync,
   fsyncSync,
   mkdirSync,
@@ -63,20 +64,28 @@ function writeAtomic(root: string, path: string, content: string, mode: number, 
 /** Removes a file and then the folders it leaves empty, up to the project root. */
 function removeFile(root: string, path: string, hooks: ApplyHooks): void {
   const full = resolveInside(root, path);
-  try {
-    unlinkSync(full);
+  if (!ignoring("ENOENT", () => unlinkSync(full))) {
     syncFolder(dirname(full));
     hooks.step?.();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   for (let dir = dirname(path); dir !== "." && dir !== ""; dir = dirname(dir)) {
-    try {
-      rmdirSync(join(root, dir));
+    // A folder that still holds anything ends the walk up; one already gone (a retry) does not.
+    if (existsSync(join(root, dir))) {
+      if (ignoring("ENOTEMPTY", () => rmdirSync(join(root, dir)), "EEXIST")) return;
       hooks.step?.();
-    } catch {
-      return;
     }
+  }
+}
+
+/** Runs `action`; true when it failed with one of the given error codes, which are expected. */
+function ignoring(code: string, action: () => void, ...more: string[]): boolean {
+  try {
+    action();
+    return false;
+  } catch (error) {
+    const actual = (error as NodeJS.ErrnoException).code;
+    if (actual === code || (actual !== undefined && more.includes(actual))) return true;
+    throw error;
   }
 }
 

@@ -41,7 +41,9 @@ export function inspectJournal(disk: DiskReader): JournalState {
   if (!states.includes("pending")) return { kind: "done" };
   const foreign = changes.filter((_, i) => states[i] === "foreign").map((c) => c.path);
   if (foreign.length > 0) return { kind: "foreign", paths: foreign };
-  return { kind: "pending", changes, remaining: changes.filter((_, i) => states[i] === "pending") };
+  // A delete that happened may still have empty folders to remove: deletes are redone (they are idempotent).
+  const remaining = changes.filter((c, i) => states[i] === "pending" || c.content === null);
+  return { kind: "pending", changes, remaining };
 }
 
 function parseJournal(text: string): FileChange[] {
