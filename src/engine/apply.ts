@@ -64,27 +64,26 @@ function writeAtomic(root: string, path: string, content: string, mode: number, 
 /** Removes a file and then the folders it leaves empty, up to the project root. */
 function removeFile(root: string, path: string, hooks: ApplyHooks): void {
   const full = resolveInside(root, path);
-  if (!ignoring("ENOENT", () => unlinkSync(full))) {
+  if (!failsWith(["ENOENT"], () => unlinkSync(full))) {
     syncFolder(dirname(full));
     hooks.step?.();
   }
   for (let dir = dirname(path); dir !== "." && dir !== ""; dir = dirname(dir)) {
     // A folder that still holds anything ends the walk up; one already gone (a retry) does not.
     if (existsSync(join(root, dir))) {
-      if (ignoring("ENOTEMPTY", () => rmdirSync(join(root, dir)), "EEXIST")) return;
+      if (failsWith(["ENOTEMPTY", "EEXIST"], () => rmdirSync(join(root, dir)))) return;
       hooks.step?.();
     }
   }
 }
 
-/** Runs `action`; true when it failed with one of the given error codes, which are expected. */
-function ignoring(code: string, action: () => void, ...more: string[]): boolean {
+/** Runs `action`; true when it failed with one of the expected error codes, which are not errors here. */
+function failsWith(codes: readonly string[], action: () => void): boolean {
   try {
     action();
     return false;
   } catch (error) {
-    const actual = (error as NodeJS.ErrnoException).code;
-    if (actual === code || (actual !== undefined && more.includes(actual))) return true;
+    if (codes.includes((error as NodeJS.ErrnoException).code ?? "")) return true;
     throw error;
   }
 }
