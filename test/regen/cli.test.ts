@@ -1,8 +1,9 @@
 /** `regenerate --check` and `--dry-run` through the built CLI, on a project the CLI created. */
-import { rmSync, unlinkSync } from "node:fs";
+import { readFileSync, rmSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CRASH_AFTER_STEPS } from "../../src/cli/regenerate.js";
+import { generatorVersion } from "../../src/version.js";
 import { buildCli, editFile, editSpec, runCli, snapshot, tempDir } from "./helpers.js";
 
 let cli: string;
@@ -24,6 +25,14 @@ function created(): string {
   expect(result.code, result.stderr).toBe(0);
   return join(root, name);
 }
+
+describe("the generated repo runs its own pinned regenerate", () => {
+  it("has create-fly-ref-arch as a devDependency at the generating version and a regen script", () => {
+    const pkg = JSON.parse(readFileSync(join(created(), "package.json"), "utf8"));
+    expect(pkg.devDependencies["create-fly-ref-arch"]).toBe(generatorVersion());
+    expect(pkg.scripts.regen).toBe("create-fly-ref-arch regenerate");
+  });
+});
 
 describe("regenerate --check", () => {
   it("exits 0 on a freshly created project and 1, listing the files, after a spec change", () => {
