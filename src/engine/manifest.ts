@@ -7,6 +7,7 @@
  * write the same bytes.
  */
 import { createHash } from "node:crypto";
+import { SPEC_FILE } from "../spec/schema.js";
 import type { Tree } from "./tree.js";
 import { assertSafePath } from "./tree.js";
 
@@ -84,8 +85,8 @@ function assertManifestPath(path: string): void {
   } catch {
     throw new MetadataError(`${METADATA_DIR}/ lists ${JSON.stringify(path)}, which is outside the project; refusing`);
   }
-  if (path === METADATA_DIR || path.startsWith(`${METADATA_DIR}/`)) {
-    throw new MetadataError(`${METADATA_DIR}/ lists its own file ${JSON.stringify(path)}; refusing`);
+  if (path === SPEC_FILE || path === METADATA_DIR || path.startsWith(`${METADATA_DIR}/`)) {
+    throw new MetadataError(`${METADATA_DIR}/ lists ${JSON.stringify(path)}, which is not generated output; refusing`);
   }
 }
 
