@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
-import { type ApplyHooks, applyChanges, finishChanges } from "../engine/apply.js";
+import { type ApplyHooks, applyChanges, discardUnstartedJournal, finishChanges } from "../engine/apply.js";
 import { type DiskFile, type DiskReader, overlayReader, PathEscapeError, projectReader } from "../engine/disk.js";
 import { inspectJournal, JOURNAL_PATH } from "../engine/journal.js";
 import {
@@ -95,6 +95,7 @@ function settleInterruptedRun(root: string, writes: boolean, hooks: ApplyHooks) 
         `remove ${JOURNAL_PATH} to plan from the files as they are now`,
     );
   }
+  if (writes) discardUnstartedJournal(root);
   if (journal.kind === "done" && writes) finishChanges(root, [], hooks);
   if (journal.kind !== "pending") return { disk, resumed: [] };
   if (!writes) return { disk: overlayReader(disk, afterChanges(journal.remaining)), resumed: journal.changes };

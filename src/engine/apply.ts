@@ -41,11 +41,23 @@ export function finishChanges(root: string, changes: readonly FileChange[], hook
   removeFile(root, JOURNAL_PATH, hooks);
 }
 
+/**
+ * Removes the journal's temporary file left by a run killed before its journal was in place: that
+ * run changed nothing else, but a re-run with nothing to do would never overwrite it.
+ */
+export function discardUnstartedJournal(root: string): void {
+  failsWith(["ENOENT"], () => unlinkSync(temporaryFor(resolveInside(root, JOURNAL_PATH))));
+}
+
+function temporaryFor(full: string): string {
+  return join(dirname(full), `.${basename(full)}.fly-ref-arch-tmp`);
+}
+
 /** A temporary file beside the target, flushed, then renamed over it. */
 function writeAtomic(root: string, path: string, content: string, mode: number, hooks: ApplyHooks): void {
   const full = resolveInside(root, path);
   mkdirSync(dirname(full), { recursive: true });
-  const temporary = join(dirname(full), `.${basename(full)}.fly-ref-arch-tmp`);
+  const temporary = temporaryFor(full);
   const fd = openSync(temporary, "w", mode);
   try {
     writeSync(fd, content);

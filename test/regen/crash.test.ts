@@ -87,6 +87,23 @@ describe("regenerate killed with SIGKILL", () => {
     expect(steps).toBeGreaterThan(12);
   });
 
+  it("killed before its journal was in place, then the spec change undone: the re-run leaves no trace", () => {
+    const dir = copy(start);
+    expect(regenerate(dir, 1).signal).toBe("SIGKILL");
+    editSpec(dir, (s) => {
+      s.regions.pop();
+      s.worker.kind = "app";
+      s.web.port = 3000;
+    });
+    const before = contentOf(dir);
+    const leftover = ".fly-ref-arch/.journal.json.fly-ref-arch-tmp";
+    expect(before).toHaveProperty([leftover]);
+    delete before[leftover];
+
+    expect(regenerate(dir)).toMatchObject({ code: 0 });
+    expect(contentOf(dir)).toEqual(before);
+  });
+
   it("killed twice in a row at random points, the third run still ends byte-identical", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), (first, second) => {
