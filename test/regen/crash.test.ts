@@ -41,6 +41,9 @@ function startingPoint(): string {
   return dir;
 }
 
+/** Dozens of CLI runs: on a loaded 2-core machine they take far longer than vitest's default allows. */
+const SPAWNS_TIMEOUT = 240_000;
+
 let copies = 0;
 function copy(from: string): string {
   const dir = join(root, `run-${copies++}`);
@@ -69,23 +72,27 @@ describe("regenerate killed with SIGKILL", () => {
     expect(result.stdout).toMatch(/SKIP +Dockerfile/);
   });
 
-  it("after any one of its disk changes, a re-run ends byte-identical to an uninterrupted run", () => {
-    expect(referenceCode).toBe(1);
-    for (let n = 1; ; n++) {
-      const dir = copy(start);
-      const crashed = regenerate(dir, n);
-      if (crashed.signal === null) break;
-      expect(crashed.signal).toBe("SIGKILL");
-      steps = n;
-      const rerun = regenerate(dir);
-      expect(contentOf(dir), `killed after step ${n}`).toEqual(reference);
-      // The conflict is still reported by the run that finishes the work.
-      expect(rerun.code, `killed after step ${n}: ${rerun.stdout}${rerun.stderr}`).toBe(referenceCode);
-      rmSync(dir, { recursive: true });
-    }
-    // Journal, four files, base store, manifest, journal removal: well over a dozen kill points.
-    expect(steps).toBeGreaterThan(12);
-  });
+  it(
+    "after any one of its disk changes, a re-run ends byte-identical to an uninterrupted run",
+    () => {
+      expect(referenceCode).toBe(1);
+      for (let n = 1; ; n++) {
+        const dir = copy(start);
+        const crashed = regenerate(dir, n);
+        if (crashed.signal === null) break;
+        expect(crashed.signal).toBe("SIGKILL");
+        steps = n;
+        const rerun = regenerate(dir);
+        expect(contentOf(dir), `killed after step ${n}`).toEqual(reference);
+        // The conflict is still reported by the run that finishes the work.
+        expect(rerun.code, `killed after step ${n}: ${rerun.stdout}${rerun.stderr}`).toBe(referenceCode);
+        rmSync(dir, { recursive: true });
+      }
+      // Journal, four files, base store, manifest, journal removal: well over a dozen kill points.
+      expect(steps).toBeGreaterThan(12);
+    },
+    SPAWNS_TIMEOUT,
+  );
 
   it("killed before its journal was in place, then the spec change undone: the re-run leaves no trace", () => {
     const dir = copy(start);
@@ -104,17 +111,21 @@ describe("regenerate killed with SIGKILL", () => {
     expect(contentOf(dir)).toEqual(before);
   });
 
-  it("killed twice in a row at random points, the third run still ends byte-identical", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), (first, second) => {
-        const dir = copy(start);
-        regenerate(dir, first);
-        regenerate(dir, second);
-        regenerate(dir);
-        expect(contentOf(dir)).toEqual(reference);
-        rmSync(dir, { recursive: true });
-      }),
-      { numRuns: 8 },
-    );
-  });
+  it(
+    "killed twice in a row at random points, the third run still ends byte-identical",
+    () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), (first, second) => {
+          const dir = copy(start);
+          regenerate(dir, first);
+          regenerate(dir, second);
+          regenerate(dir);
+          expect(contentOf(dir)).toEqual(reference);
+          rmSync(dir, { recursive: true });
+        }),
+        { numRuns: 8 },
+      );
+    },
+    SPAWNS_TIMEOUT,
+  );
 });
