@@ -29,7 +29,7 @@ export function sha256(content: string): string {
 }
 
 /** The manifest of every file in `tree` (which does not yet hold the metadata files). */
-export function buildManifest(tree: Tree, version: string): Manifest {
+function buildManifest(tree: Tree, version: string): Manifest {
   const files: Manifest["files"] = {};
   for (const [path, file] of tree.entries()) files[path] = { sha256: sha256(file.content) };
   return { generator: "create-fly-ref-arch", version, files };

@@ -45,7 +45,7 @@ export function hasConflictMarkers(text: string): boolean {
 }
 
 /** Lines with their line endings, so the merge gives back the exact bytes. */
-export function splitLines(text: string): string[] {
+function splitLines(text: string): string[] {
   return text === "" ? [] : text.split(/(?<=\n)/);
 }
 
