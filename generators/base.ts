@@ -34,6 +34,7 @@ function packageJson(view: View) {
   if (view.database.enabled) scripts.migrate = "node dist/migrate.js";
   scripts.test = "vitest run";
   scripts.typecheck = "tsc --noEmit";
+  scripts.regen = "create-fly-ref-arch regenerate";
 
   return {
     name: view.name,
@@ -44,11 +45,13 @@ function packageJson(view: View) {
     ...(view.pm.corepackPin ? { packageManager: view.pm.corepackPin } : {}),
     scripts,
     dependencies: sortKeys(dependencies),
-    devDependencies: sortKeys(
-      Object.fromEntries(
+    devDependencies: sortKeys({
+      ...Object.fromEntries(
         Object.entries(devDependencies).filter(([name]) => name !== "@types/pg" || view.database.enabled),
       ),
-    ),
+      // Pinned to the version that generated the repo, so `regen` merges with the templates it knows.
+      "create-fly-ref-arch": view.generatorVersion,
+    }),
   };
 }
 

@@ -4,7 +4,7 @@
  * depends on exactly the clients the architecture uses.
  */
 import { describe, expect, it } from "vitest";
-import { MANIFEST_PATH, sha256 } from "../src/engine/manifest.js";
+import { BASE_PATH, MANIFEST_PATH, METADATA_DIR, sha256 } from "../src/engine/manifest.js";
 import { renderProject, SPEC_SCHEMA_REF } from "../src/engine/render-project.js";
 import { SPEC_FILE } from "../src/spec/schema.js";
 import { validateSpec } from "../src/spec/validate.js";
@@ -38,10 +38,14 @@ describe.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, specCase) =>
   it("has a manifest with the hash of every generated file", () => {
     const manifest = json(MANIFEST_PATH);
     expect(manifest).toMatchObject({ generator: "create-fly-ref-arch", version: CASE_VERSION });
-    const generated = tree.paths().filter((p) => p !== MANIFEST_PATH && p !== SPEC_FILE);
+    const generated = tree.paths().filter((p) => !p.startsWith(`${METADATA_DIR}/`) && p !== SPEC_FILE);
     expect(Object.keys(manifest.files).sort()).toEqual(generated);
-    for (const path of generated)
-      expect(manifest.files[path], path).toEqual({ sha256: sha256(tree.get(path)?.content ?? "") });
+    const base = json(BASE_PATH);
+    for (const path of generated) {
+      const content = tree.get(path)?.content ?? "";
+      expect(manifest.files[path], path).toEqual({ sha256: sha256(content) });
+      expect(base[path], `${path} in base.json`).toBe(content);
+    }
   });
 
   it("depends on the clients its architecture uses, and no others", () => {

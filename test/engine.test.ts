@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MANIFEST_PATH, sha256 } from "../src/engine/manifest.js";
+import { BASE_PATH, MANIFEST_PATH, sha256 } from "../src/engine/manifest.js";
 import { Tree } from "../src/engine/tree.js";
 import { SPEC_FILE } from "../src/spec/schema.js";
 import { render } from "./helpers/render.js";
@@ -14,7 +14,7 @@ describe("renderProject", () => {
   it("records every generated file's hash in the manifest, but not the spec or the manifest itself", () => {
     const tree = render({ name: "acme" });
     const manifest = JSON.parse(tree.get(MANIFEST_PATH)?.content ?? "{}");
-    const generated = tree.paths().filter((p) => p !== MANIFEST_PATH && p !== SPEC_FILE);
+    const generated = tree.paths().filter((p) => p !== MANIFEST_PATH && p !== BASE_PATH && p !== SPEC_FILE);
     expect(Object.keys(manifest.files).sort()).toEqual(generated);
     for (const path of generated) expect(manifest.files[path].sha256).toBe(sha256(tree.get(path)?.content ?? ""));
   });

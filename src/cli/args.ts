@@ -19,6 +19,8 @@ export interface RegenerateArgs {
   directory: string | undefined;
   check: boolean;
   dryRun: boolean;
+  /** Paths of user-deleted generated files to bring back. */
+  restore: string[];
 }
 
 export type Command =
@@ -33,7 +35,12 @@ export function parseCommand(argv: readonly string[]): Command {
     if (values.help) return { kind: "help", topic: "regenerate" };
     return {
       kind: "regenerate",
-      args: { directory: onePositional(positionals), check: values.check === true, dryRun: values["dry-run"] === true },
+      args: {
+        directory: onePositional(positionals),
+        check: values.check === true,
+        dryRun: values["dry-run"] === true,
+        restore: (values.restore as string[] | undefined) ?? [],
+      },
     };
   }
   const { values, positionals } = parseWith(CREATE_OPTIONS, argv, "create");
@@ -60,11 +67,14 @@ export function parseCommand(argv: readonly string[]): Command {
   };
 }
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | string[] | boolean | undefined>;
 
 function parseWith(options: readonly OptionDef[], argv: readonly string[], command: string) {
   const config = Object.fromEntries(
-    options.map((o) => [o.name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]),
+    options.map((o) => [
+      o.name,
+      { type: o.type, multiple: o.multiple === true, ...(o.short ? { short: o.short } : {}) },
+    ]),
   );
   try {
     const { values, positionals } = parseArgs({

@@ -32,9 +32,10 @@ export async function main(proc: Process): Promise<number> {
       case "version":
         proc.stdout.write(`${generatorVersion()}\n`);
         return EXIT.ok;
-      case "regenerate":
-        proc.stderr.write("error: regenerate is not available in this version yet\n");
-        return EXIT.failure;
+      case "regenerate": {
+        const { runRegenerate } = await import("./regenerate.js");
+        return runRegenerate(command.args, { cwd: proc.cwd, env: proc.env }, plainOutput(proc.stdout, proc.stderr));
+      }
       case "create": {
         interactive = proc.stdinIsTTY && proc.stdoutIsTTY && !command.args.yes && !isCI(proc.env);
         const out = interactive ? await interactiveOutput() : plainOutput(proc.stdout, proc.stderr);

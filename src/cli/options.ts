@@ -15,6 +15,8 @@ export interface OptionDef {
   specPath?: readonly string[];
   list?: boolean;
   choices?: readonly string[];
+  /** May be given more than once. */
+  multiple?: boolean;
 }
 
 export const CREATE_OPTIONS: readonly OptionDef[] = [
@@ -101,5 +103,12 @@ export const CREATE_OPTIONS: readonly OptionDef[] = [
 export const REGENERATE_OPTIONS: readonly OptionDef[] = [
   { name: "check", type: "boolean", help: "write nothing; exit 1 when generated files differ from the spec" },
   { name: "dry-run", type: "boolean", help: "print what would change; write nothing" },
+  {
+    name: "restore",
+    type: "string",
+    value: "<path>",
+    help: "bring back a generated file you deleted (repeatable)",
+    multiple: true,
+  },
   { name: "help", short: "h", type: "boolean", help: "show this help" },
 ];

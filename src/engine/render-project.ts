@@ -6,7 +6,7 @@ import { GENERATORS } from "../../generators/index.js";
 import type { GeneratorOutput } from "../../generators/types.js";
 import { buildView } from "../../generators/view.js";
 import { SPEC_FILE, type Spec } from "../spec/schema.js";
-import { buildManifest, MANIFEST_PATH, stringifyJson } from "./manifest.js";
+import { metadataFiles, stringifyJson } from "./manifest.js";
 import { TEMPLATE_SUFFIX, type Templates } from "./template-set.js";
 import { Tree } from "./tree.js";
 
@@ -18,15 +18,22 @@ export interface RenderOptions {
   version: string;
 }
 
-export function renderProject(spec: Spec, { templates, version }: RenderOptions): Tree {
+export function renderProject(spec: Spec, options: RenderOptions): Tree {
+  const tree = renderGenerated(spec, options);
+  const metadata = metadataFiles(tree, options.version);
+  for (const [path, content] of metadata) tree.add(path, content);
+  // The spec is the user's input, not generated output: the manifest leaves it out.
+  tree.add(SPEC_FILE, specFileContent(spec));
+  return tree;
+}
+
+/** Only what the generators produce: the files regeneration keeps up to date. */
+export function renderGenerated(spec: Spec, { templates, version }: RenderOptions): Tree {
   const tree = new Tree();
   const view = buildView(spec, version);
   for (const generator of GENERATORS) {
     if (generator.applies(spec)) generator.generate(outputFor(generator.component, tree, templates, view));
   }
-  // The spec is the user's input, not generated output: the manifest leaves it out.
-  tree.add(MANIFEST_PATH, stringifyJson(buildManifest(tree, version)));
-  tree.add(SPEC_FILE, specFileContent(spec));
   return tree;
 }
 

@@ -1,0 +1,241 @@
+/**
+ * `create-fly-ref-arch regenerate [directory]`: fly-ref-arch.json → a new render → a plan against
+ * the disk and `.fly-ref-arch/` → applied (or only printed with --dry-run / --check).
+ */
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
+import { type ApplyHooks, applyChanges, discardUnstartedJournal, finishChanges } from "../engine/apply.js";
+import { type DiskFile, type DiskReader, overlayReader, PathEscapeError, projectReader } from "../engine/disk.js";
+import { inspectJournal, JOURNAL_PATH } from "../engine/journal.js";
+import { loadTemplates } from "../engine/load-templates.js";
+import {
+  BASE_PATH,
+  MANIFEST_PATH,
+  type Manifest,
+  MetadataError,
+  parseBaseTexts,
+  parseManifest,
+} from "../engine/manifest.js";
+import { type FileChange, type Notice, needsAttention, type Plan, planRegeneration } from "../engine/plan.js";
+import { renderGenerated } from "../engine/render-project.js";
+import type { Tree } from "../engine/tree.js";
+import { withDerivedDefaults } from "../spec/resolve.js";
+import { SPEC_FILE, type Spec } from "../spec/schema.js";
+import { formatPath, validateSpec } from "../spec/validate.js";
+import { generatorVersion } from "../version.js";
+import type { RegenerateArgs } from "./args.js";
+import { EXIT, UsageError } from "./errors.js";
+import type { Output } from "./output.js";
+
+export interface RegenerateEnvironment {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Test seam: SIGKILL the process after this many disk changes (test/regen/crash.test.ts). */
+export const CRASH_AFTER_STEPS = "CREATE_FLY_REF_ARCH_CRASH_AFTER_STEPS";
+
+export function runRegenerate(args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
+  try {
+    return regenerate(args, env, out);
+  } catch (error) {
+    // A manifest or journal that is unreadable or points outside the project is bad input.
+    if (error instanceof MetadataError || error instanceof PathEscapeError) {
+      throw new UsageError([error.message, "Nothing written."]);
+    }
+    throw error;
+  }
+}
+
+function regenerate(args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
+  const hooks = crashSeam(env.env);
+  const root = resolve(env.cwd, args.directory ?? ".");
+  const spec = readProjectSpec(root);
+  const version = generatorVersion();
+  const render = renderGenerated(spec, { templates: loadTemplates(), version });
+  const restore = new Set(args.restore.map((path) => restorePath(path, root, env.cwd, render)));
+  const writes = !args.check && !args.dryRun;
+
+  const { disk, resumed } = settleInterruptedRun(root, writes, hooks);
+  const manifest = readManifest(disk, version);
+  const plan = planRegeneration({
+    render,
+    version,
+    manifest,
+    bases: parseBaseTexts(disk(BASE_PATH)?.content),
+    disk,
+    restore,
+  });
+
+  if (resumed.length > 0) {
+    out.info(`Finishing an interrupted regenerate${writes ? "" : " (on the next run)"}:`);
+    report(resumed, [], out);
+  }
+  // A conflict the interrupted run wrote is reported above, not again as a leftover.
+  const notices = plan.notices.filter((n) => !resumed.some((c) => c.kind === "conflict" && c.path === n.path));
+  if (args.check) return check(plan, resumed.length > 0, out);
+  if (args.dryRun) out.info("Dry run: nothing written.");
+  report(plan.changes, notices, out);
+  if (writes) applyChanges(root, plan.changes, hooks);
+  out.info(summary(plan, writes));
+  const conflicted = [...resumed, ...plan.changes].some((c) => c.kind === "conflict");
+  return conflicted || plan.notices.some((n) => n.kind === "unresolved") ? EXIT.failure : EXIT.ok;
+}
+
+/**
+ * A journal left by a killed run: finished first (or, for a preview, overlaid on the disk), so the
+ * plan starts from where that run would have ended.
+ */
+function settleInterruptedRun(root: string, writes: boolean, hooks: ApplyHooks) {
+  const disk = projectReader(root);
+  const journal = inspectJournal(disk);
+  if (journal.kind === "foreign") {
+    throw new Error(
+      `an interrupted regenerate left ${JOURNAL_PATH}, but ${journal.paths.join(", ")} changed since; ` +
+        `remove ${JOURNAL_PATH} to plan from the files as they are now`,
+    );
+  }
+  if (writes) discardUnstartedJournal(root);
+  if (journal.kind === "done" && writes) finishChanges(root, [], hooks);
+  if (journal.kind !== "pending") return { disk, resumed: [] };
+  if (!writes) return { disk: overlayReader(disk, afterChanges(journal.remaining)), resumed: journal.changes };
+  finishChanges(root, journal.remaining, hooks);
+  return { disk, resumed: journal.changes };
+}
+
+/** The spec as the user left it, completed the way `create` completes answers. */
+function readProjectSpec(root: string): Spec {
+  let text: string;
+  try {
+    text = readFileSync(resolve(root, SPEC_FILE), "utf8");
+  } catch {
+    throw new UsageError([
+      `no ${SPEC_FILE} in ${root}`,
+      "regenerate runs in a project made by create-fly-ref-arch (or pass its directory).",
+    ]);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${SPEC_FILE} is not valid JSON: ${(error as Error).message}; nothing written`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new UsageError(`${SPEC_FILE} must hold a JSON object; nothing written`);
+  }
+  const result = validateSpec(withDerivedDefaults(data));
+  if (result.ok) return result.spec;
+  throw new UsageError([
+    ...result.problems.map((p) => `${SPEC_FILE}: ${formatPath(p.path) || "spec"}: ${p.message}`),
+    "Nothing written.",
+  ]);
+}
+
+function readManifest(disk: DiskReader, version: string): Manifest {
+  const file = disk(MANIFEST_PATH);
+  if (file === undefined) {
+    throw new UsageError([
+      `${MANIFEST_PATH} is missing: without it your edits cannot be told from generated text`,
+      "Restore it from version control; nothing written.",
+    ]);
+  }
+  const manifest = parseManifest(file.content);
+  if (compareVersions(manifest.version, version) > 0) {
+    throw new UsageError([
+      `this project was generated by create-fly-ref-arch ${manifest.version}; this is ${version}, which is older`,
+      "Run the project's own version (npm run regen), or upgrade; nothing written.",
+    ]);
+  }
+  return manifest;
+}
+
+/** A --restore path, given from the current folder or the project's, as a generated path. */
+function restorePath(given: string, root: string, cwd: string, render: Tree): string {
+  const inProject = relative(root, resolve(cwd, given)).split("\\").join("/");
+  const path = inProject.startsWith("..") || isAbsolute(inProject) ? given : inProject;
+  if (!render.has(path)) {
+    throw new UsageError(`--restore ${given}: not a file that ${SPEC_FILE} generates; nothing written`);
+  }
+  return path;
+}
+
+function afterChanges(changes: readonly FileChange[]): Map<string, DiskFile | null> {
+  return new Map(changes.map((c) => [c.path, c.content === null ? null : { content: c.content, mode: c.mode }]));
+}
+
+const LABELS: Record<FileChange["kind"] | Notice["kind"], string> = {
+  create: "CREATE",
+  update: "UPDATE",
+  merge: "MERGE",
+  conflict: "CONFLICT",
+  delete: "DELETE",
+  keep: "KEEP",
+  skip: "SKIP",
+  unresolved: "CONFLICT",
+};
+
+function changeLine(change: FileChange): string {
+  const details: Record<string, string> = {
+    merge: " (your edits kept)",
+    conflict: ` (${change.conflicts} conflict${change.conflicts === 1 ? "" : "s"}: resolve the <<<<<<< markers)`,
+    restored: " (restored)",
+    "no-base": " (no stored base for your edits: merged against an empty base)",
+    "user-file": " (your file at a newly generated path: merged)",
+  };
+  const detail = (change.note && details[change.note]) ?? details[change.kind] ?? "";
+  return `${LABELS[change.kind].padEnd(8)} ${change.path}${detail}`;
+}
+
+function noticeLine(notice: Notice): string {
+  const details: Record<Notice["kind"], string> = {
+    keep: "(edited): no longer generated; kept as your own file",
+    skip: `(user deleted): not recreated; --restore ${notice.path} brings it back`,
+    unresolved: "(unresolved conflict markers from an earlier run)",
+  };
+  return `${LABELS[notice.kind].padEnd(8)} ${notice.path} ${details[notice.kind]}`;
+}
+
+/** Per-file lines; `.fly-ref-arch/` files only when nothing else changes (e.g. a version bump). */
+function report(changes: readonly FileChange[], notices: readonly Notice[], out: Output): void {
+  const files = changes.filter((c) => !c.metadata);
+  for (const change of files.length > 0 ? files : changes) out.info(changeLine(change));
+  for (const notice of notices) out.info(noticeLine(notice));
+}
+
+function check(plan: Plan, interrupted: boolean, out: Output): number {
+  if (!needsAttention(plan) && !interrupted) {
+    out.info(`Generated files match ${SPEC_FILE}.`);
+    return EXIT.ok;
+  }
+  report(plan.changes, plan.notices, out);
+  out.error(`Generated files differ from ${SPEC_FILE}: run create-fly-ref-arch regenerate.`);
+  return EXIT.failure;
+}
+
+function summary(plan: Plan, wrote: boolean): string {
+  const files = plan.changes.filter((c) => !c.metadata).length;
+  if (plan.changes.length === 0) return `Up to date: ${plan.upToDate} generated files match ${SPEC_FILE}.`;
+  return `${wrote ? "Changed" : "Would change"} ${files} file${files === 1 ? "" : "s"}; ${plan.upToDate} already up to date.`;
+}
+
+function crashSeam(env: NodeJS.ProcessEnv): ApplyHooks {
+  const limit = Number(env[CRASH_AFTER_STEPS]);
+  if (!Number.isInteger(limit) || limit < 1) return {};
+  let steps = 0;
+  return {
+    step: () => {
+      if (++steps === limit) process.kill(process.pid, "SIGKILL");
+    },
+  };
+}
+
+/** Dotted numeric versions, compared part by part ("0.10.0" > "0.9.1"). */
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.+-]/).map(Number);
+  const pb = b.split(/[.+-]/).map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0 && !Number.isNaN(d)) return Math.sign(d);
+  }
+  return 0;
+}

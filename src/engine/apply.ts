@@ -1,0 +1,111 @@
+/**
+ * Applies a regeneration plan so that a run killed at any point can be run again and end as an
+ * uninterrupted run would: journal first, then each file through a temporary file and a rename
+ * (a file is old or new, never half-written), then the merge bases and the manifest, then the
+ * journal goes. Temporary names are fixed per path, so a retry overwrites a leftover one.
+ */
+import {
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmdirSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { resolveInside } from "./disk.js";
+import { JOURNAL_PATH, journalText } from "./journal.js";
+import type { FileChange } from "./plan.js";
+
+export interface ApplyHooks {
+  /** Called after every change to the disk; the crash tests kill the process here. */
+  step?: () => void;
+}
+
+export function applyChanges(root: string, changes: readonly FileChange[], hooks: ApplyHooks = {}): void {
+  if (changes.length === 0) return;
+  writeAtomic(root, JOURNAL_PATH, journalText(changes), 0o644, hooks);
+  finishChanges(root, changes, hooks);
+}
+
+/** Makes `changes` (all listed in the journal) and removes the journal. */
+export function finishChanges(root: string, changes: readonly FileChange[], hooks: ApplyHooks = {}): void {
+  for (const change of changes) {
+    if (change.content === null) removeFile(root, change.path, hooks);
+    else writeAtomic(root, change.path, change.content, change.mode, hooks);
+  }
+  removeFile(root, JOURNAL_PATH, hooks);
+}
+
+/**
+ * Removes the journal's temporary file left by a run killed before its journal was in place: that
+ * run changed nothing else, but a re-run with nothing to do would never overwrite it.
+ */
+export function discardUnstartedJournal(root: string): void {
+  failsWith(["ENOENT"], () => unlinkSync(temporaryFor(resolveInside(root, JOURNAL_PATH))));
+}
+
+function temporaryFor(full: string): string {
+  return join(dirname(full), `.${basename(full)}.fly-ref-arch-tmp`);
+}
+
+/** A temporary file beside the target, flushed, then renamed over it. */
+function writeAtomic(root: string, path: string, content: string, mode: number, hooks: ApplyHooks): void {
+  const full = resolveInside(root, path);
+  mkdirSync(dirname(full), { recursive: true });
+  const temporary = temporaryFor(full);
+  const fd = openSync(temporary, "w", mode);
+  try {
+    writeSync(fd, content);
+    // The umask, or a leftover temporary file, must not decide the mode.
+    fchmodSync(fd, mode);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  hooks.step?.();
+  renameSync(temporary, full);
+  hooks.step?.();
+  syncFolder(dirname(full));
+}
+
+/** Removes a file and then the folders it leaves empty, up to the project root. */
+function removeFile(root: string, path: string, hooks: ApplyHooks): void {
+  const full = resolveInside(root, path);
+  if (!failsWith(["ENOENT"], () => unlinkSync(full))) {
+    syncFolder(dirname(full));
+    hooks.step?.();
+  }
+  for (let dir = dirname(path); dir !== "." && dir !== ""; dir = dirname(dir)) {
+    // A folder that still holds anything ends the walk up; one already gone (a retry) does not.
+    if (existsSync(join(root, dir))) {
+      if (failsWith(["ENOTEMPTY", "EEXIST"], () => rmdirSync(join(root, dir)))) return;
+      hooks.step?.();
+    }
+  }
+}
+
+/** Runs `action`; true when it failed with one of the expected error codes, which are not errors here. */
+function failsWith(codes: readonly string[], action: () => void): boolean {
+  try {
+    action();
+    return false;
+  } catch (error) {
+    if (codes.includes((error as NodeJS.ErrnoException).code ?? "")) return true;
+    throw error;
+  }
+}
+
+/** A rename or an unlink is durable once its folder is flushed: each step is, before the next one. */
+function syncFolder(folder: string): void {
+  const fd = openSync(folder, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
