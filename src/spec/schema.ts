@@ -59,8 +59,6 @@ const region = z.enum(REGION_CODES, { error: (issue) => explainBadRegion(String(
 
 export const CPU_KINDS = ["shared", "performance"] as const;
 const CPU_COUNTS = [1, 2, 4, 8, 16] as const;
-const MEMORY_MIN = 256;
-const MEMORY_MAX = 131072;
 
 /** A Machine size. Fly sells memory in 256 MB steps within per-CPU bounds (checked by vmProblem). */
 const vmSchema = (memoryMb: number) =>
@@ -72,7 +70,7 @@ const vmSchema = (memoryMb: number) =>
           error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(CPU_COUNTS)}`,
         })
         .default(1),
-      memoryMb: intIn(MEMORY_MIN, MEMORY_MAX).default(memoryMb),
+      memoryMb: intIn(256, 131072).default(memoryMb),
     })
     .prefault({});
 
@@ -151,6 +149,9 @@ export type Vm = Spec["web"]["vm"];
 export const specFields = specObject;
 
 export const specSchema = specObject.superRefine((spec, ctx) => {
+  // Rules across fields judge only values that are valid on their own: a port of 0 is one problem,
+  // not also "minMachinesRunning is more than 0".
+  if (ctx.issues.length > 0) return;
   for (const rule of crossFieldRules(spec)) {
     ctx.addIssue({ code: "custom", path: rule.path, input: rule.input, message: rule.message });
   }
@@ -171,8 +172,7 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
 
   for (const i of duplicates(spec.regions))
     add(["regions", i], spec.regions[i], `"${spec.regions[i]}" is listed twice`);
-  // An empty list is reported by itself; "not one of the regions ()" would only add noise.
-  if (spec.regions.length > 0 && !spec.regions.includes(spec.primaryRegion)) {
+  if (!spec.regions.includes(spec.primaryRegion)) {
     add(
       ["primaryRegion"],
       spec.primaryRegion,
@@ -293,10 +293,7 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
   return issues;
 }
 
-/**
- * Fly's sizes: shared CPUs take 256 MB to 2 GB each, performance CPUs 2 GB to 8 GB each. A size
- * the field itself refuses (not a whole number, out of range) is already reported; it is skipped.
- */
+/** Fly's sizes: shared CPUs take 256 MB to 2 GB each, performance CPUs 2 GB to 8 GB each. */
 export function vmProblem(vm: Vm): { field: "cpus" | "memoryMb"; message: string } | undefined {
   const [perCpuMin, perCpuMax] = vm.cpuKind === "shared" ? [256, 2048] : [2048, 8192];
   const min = perCpuMin * vm.cpus;
@@ -304,7 +301,6 @@ export function vmProblem(vm: Vm): { field: "cpus" | "memoryMb"; message: string
   if (vm.cpuKind === "shared" && vm.cpus > 8) {
     return { field: "cpus", message: `shared CPUs go up to 8, not ${vm.cpus}; use cpuKind "performance" for more` };
   }
-  if (!Number.isInteger(vm.memoryMb) || vm.memoryMb < MEMORY_MIN || vm.memoryMb > MEMORY_MAX) return undefined;
   if (vm.memoryMb % 256 !== 0) return { field: "memoryMb", message: `${vm.memoryMb} MB is not a multiple of 256 MB` };
   if (vm.memoryMb < min || vm.memoryMb > max) {
     const cpus = `${vm.cpus} ${vm.cpuKind} CPU${vm.cpus > 1 ? "s" : ""}`;
