@@ -202,12 +202,16 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
 
   const db = spec.database;
   if (db.kind === "none" && db.replicaRegions.length > 0) {
-    add(["database", "replicaRegions"], db.replicaRegions, `read replicas need a database; database is "none"`);
+    add(
+      ["database", "replicaRegions"],
+      db.replicaRegions,
+      `read replicas (${db.replicaRegions.join(", ")}) need a database; database is "none"`,
+    );
   } else if (db.kind === "mpg" && db.replicaRegions.length > 0) {
     add(
       ["database", "replicaRegions"],
       db.replicaRegions,
-      `Managed Postgres ("mpg") has no cross-region read replicas; use database "postgres" for replicas, or no replica regions`,
+      `Managed Postgres ("mpg") has no cross-region read replicas (${db.replicaRegions.join(", ")}); use database "postgres" for replicas, or no replica regions`,
     );
   } else {
     checkReplicas("database", db.replicaRegions);
@@ -225,7 +229,7 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
     add(
       ["cache", "replicaRegions"],
       cache.replicaRegions,
-      `only cache "upstash" has read replicas; cache is "${cache.kind}"`,
+      `only cache "upstash" has read replicas (${cache.replicaRegions.join(", ")}); cache is "${cache.kind}"`,
     );
   } else {
     checkReplicas("cache", cache.replicaRegions);
@@ -272,7 +276,7 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
     add(
       ["worker", "kind"],
       worker.kind,
-      `a worker needs a queue backend, but database and cache are both "none"; add one, or use worker "none"`,
+      `worker "${worker.kind}" needs a queue backend, but database and cache are both "none"; add one, or use worker "none"`,
     );
   } else if (worker.kind !== "none") {
     if (worker.queue === "postgres" && db.kind === "none") {

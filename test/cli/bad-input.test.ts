@@ -32,7 +32,7 @@ const CASES: Record<string, BadCase> = {
     args: ["--database", "--yes"],
     says: ["--database needs a value: --database <postgres|mpg|none>; allowed: postgres, mpg, none"],
   },
-  "a value for a switch": { args: ["--dry-run=yes"], says: ["--dry-run takes no value"] },
+  "a value for a switch": { args: ["--dry-run=yes"], says: [`--dry-run takes no value, got "yes"`] },
   "two positional directories": { args: ["one", "two", "--yes"], says: [`expected one directory, got 2: "one" "two"`] },
   "a bad database": {
     args: ["--database", "mysql"],
@@ -89,7 +89,7 @@ const CASES: Record<string, BadCase> = {
   },
   "Managed Postgres with replicas": {
     args: ["--database", "mpg", "--replica-regions", "lhr", "--yes"],
-    says: [`--replica-regions: Managed Postgres ("mpg") has no cross-region read replicas`],
+    says: [`--replica-regions: Managed Postgres ("mpg") has no cross-region read replicas (lhr)`],
   },
   "Managed Postgres where it is not offered, through the default primary": {
     args: ["--regions", "jnb", "--database", "mpg", "--yes"],
@@ -99,7 +99,7 @@ const CASES: Record<string, BadCase> = {
   },
   "a worker without a backend": {
     args: ["--database", "none", "--cache", "none", "--worker", "app", "--yes"],
-    says: [`--worker: a worker needs a queue backend, but database and cache are both "none"`],
+    says: [`--worker: worker "app" needs a queue backend, but database and cache are both "none"`],
   },
   "a redis queue without a cache": {
     args: ["--cache", "none", "--queue", "redis", "--yes"],
@@ -152,12 +152,12 @@ const CASES: Record<string, BadCase> = {
   "a spec file with Managed Postgres replicas": {
     args: ["--spec", "spec.json", "--yes"],
     files: file({ ...GOOD, database: { kind: "mpg", replicaRegions: ["lhr"] } }),
-    says: [`spec.json: database.replicaRegions: Managed Postgres ("mpg") has no cross-region read replicas`],
+    says: [`spec.json: database.replicaRegions: Managed Postgres ("mpg") has no cross-region read replicas (lhr)`],
   },
   "a spec file with a worker and no backend": {
     args: ["--spec", "spec.json", "--yes"],
     files: file({ ...GOOD, database: { kind: "none" }, cache: { kind: "none" }, worker: { kind: "process" } }),
-    says: [`spec.json: worker.kind: a worker needs a queue backend`],
+    says: [`spec.json: worker.kind: worker "process" needs a queue backend`],
   },
   "a spec file with a port as a string": {
     args: ["--spec", "spec.json", "--yes"],

@@ -149,10 +149,10 @@ describe("replica regions", () => {
 
   it("needs a database, and only Upstash replicates the cache", () => {
     expect(problems(spec({ database: { kind: "none", replicaRegions: ["lhr"] }, worker: { kind: "none" } }))).toEqual([
-      `database.replicaRegions: read replicas need a database; database is "none"`,
+      `database.replicaRegions: read replicas (lhr) need a database; database is "none"`,
     ]);
     expect(problems(spec({ cache: { kind: "redis-app", replicaRegions: ["lhr"] } }))).toEqual([
-      `cache.replicaRegions: only cache "upstash" has read replicas; cache is "redis-app"`,
+      `cache.replicaRegions: only cache "upstash" has read replicas (lhr); cache is "redis-app"`,
     ]);
   });
 });
@@ -160,7 +160,7 @@ describe("replica regions", () => {
 describe("Managed Postgres", () => {
   it("has no cross-region replicas", () => {
     expect(problems(spec({ database: { kind: "mpg", replicaRegions: ["lhr"] } }))).toEqual([
-      `database.replicaRegions: Managed Postgres ("mpg") has no cross-region read replicas; use database "postgres" for replicas, or no replica regions`,
+      `database.replicaRegions: Managed Postgres ("mpg") has no cross-region read replicas (lhr); use database "postgres" for replicas, or no replica regions`,
     ]);
   });
 
@@ -202,7 +202,7 @@ describe("worker", () => {
   it("needs a queue backend", () => {
     const bare = { database: { kind: "none" }, cache: { kind: "none" } } as const;
     expect(problems(spec({ ...bare, worker: { kind: "app" } }))).toEqual([
-      `worker.kind: a worker needs a queue backend, but database and cache are both "none"; add one, or use worker "none"`,
+      `worker.kind: worker "app" needs a queue backend, but database and cache are both "none"; add one, or use worker "none"`,
     ]);
     expect(problems(spec({ ...bare, worker: { kind: "process" } }))).toHaveLength(1);
     expect(problems(spec({ ...bare, worker: { kind: "none" } }))).toEqual([]);
@@ -336,7 +336,7 @@ describe("validateFields", () => {
     expect(validateFields(crossOnly)).toEqual([]);
     expect(problems(crossOnly)).toEqual([
       `primaryRegion: "syd" is not one of the regions (iad, lhr, nrt); the primary must be one of them`,
-      `database.replicaRegions: Managed Postgres ("mpg") has no cross-region read replicas; use database "postgres" for replicas, or no replica regions`,
+      `database.replicaRegions: Managed Postgres ("mpg") has no cross-region read replicas (lhr); use database "postgres" for replicas, or no replica regions`,
     ]);
     expect(validateFields({ regions: ["sea"] }).map((p) => formatPath(p.path))).toEqual([
       "name",
