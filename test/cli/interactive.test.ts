@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { REGION_CODES } from "../../src/spec/regions.js";
-import { ACTIVE, KEY, PtyRun } from "../helpers/pty.js";
+import { ACTIVE, KEY, type PtyOptions, PtyRun } from "../helpers/pty.js";
 import { render } from "../helpers/render.js";
 import { filesOf, filesOn, listing, tempDirs } from "../helpers/tmp.js";
 
@@ -11,8 +11,8 @@ const tempDir = tempDirs();
 const QUIET = ["--no-install", "--no-git"];
 
 const runs: PtyRun[] = [];
-function start(args: readonly string[], cwd: string, env?: Record<string, string | undefined>): PtyRun {
-  const run = new PtyRun(args, { cwd, env });
+function start(args: readonly string[], cwd: string, env?: PtyOptions["env"], detach?: PtyOptions["detach"]): PtyRun {
+  const run = new PtyRun(args, { cwd, env, detach });
   runs.push(run);
   return run;
 }
@@ -47,7 +47,7 @@ describe("interactive create", () => {
     expect(run.screen).toContain("Fly apps to create: acme-web, acme-db, acme-redis");
     run.press(KEY.enter);
 
-    expect(await run.exited).toEqual({ exitCode: 0, signal: 0 });
+    expect(await run.exit()).toEqual({ exitCode: 0, signal: 0 });
     expect(filesOn(join(cwd, "acme"))).toEqual(
       filesOf(
         render({
@@ -69,7 +69,7 @@ describe("interactive create", () => {
     await run.answer("Cache", KEY.enter); // Upstash
     await run.answer("Background worker", KEY.enter); // own app; the queue must be Redis, so no question
     await run.answer("Create the project?", KEY.enter);
-    expect((await run.exited).exitCode).toBe(0);
+    expect((await run.exit()).exitCode).toBe(0);
     for (const asked of ["Project name", "Regions for", "Database", "read replicas", "Job queue"]) {
       expect(run.screen).not.toContain(asked);
     }
@@ -97,7 +97,7 @@ describe("interactive create", () => {
       const run = start(QUIET, cwd);
       for (const [prompt, keys] of answers) await run.answer(prompt, keys);
       await run.answer(at, KEY.ctrlC);
-      expect((await run.exited).exitCode).toBe(130);
+      expect((await run.exit()).exitCode).toBe(130);
       expect(run.screen).toContain("Cancelled");
       expect(listing(cwd)).toEqual([]);
     },
@@ -111,7 +111,7 @@ describe("interactive create", () => {
     );
     await run.answer("Job queue", KEY.enter);
     await run.answer("Create the project?", KEY.right, KEY.enter);
-    expect((await run.exited).exitCode).toBe(130);
+    expect((await run.exit()).exitCode).toBe(130);
     expect(run.screen).toContain("Cancelled");
     expect(listing(cwd)).toEqual([]);
   });
@@ -123,7 +123,7 @@ describe("interactive create", () => {
     const before = listing(cwd);
     const run = start(QUIET, cwd);
     await run.answer("Project name", "taken", KEY.enter);
-    expect((await run.exited).exitCode).toBe(2);
+    expect((await run.exit()).exitCode).toBe(2);
     expect(run.screen).toContain("is not empty: notes.txt");
     expect(run.screen).not.toContain("Regions for");
     expect(listing(cwd)).toEqual(before);
@@ -132,7 +132,7 @@ describe("interactive create", () => {
   it("refuses a bad flag before asking anything", async () => {
     const cwd = tempDir();
     const run = start(["acme", "--regions", "iad,sea", ...QUIET], cwd);
-    expect((await run.exited).exitCode).toBe(2);
+    expect((await run.exit()).exitCode).toBe(2);
     expect(run.screen).toContain(`--regions: "sea" (Seattle) is a retired Fly region; use "sjc"`);
     expect(run.screen).not.toContain(ACTIVE);
     expect(listing(cwd)).toEqual([]);
@@ -143,7 +143,19 @@ describe("a terminal that must not be prompted", () => {
   it("CI=true without --yes never prompts: missing input exits 2", async () => {
     const cwd = tempDir();
     const run = start(["acme", ...QUIET], cwd, { CI: "true" });
-    expect((await run.exited).exitCode).toBe(2);
+    expect((await run.exit()).exitCode).toBe(2);
+    expect(run.screen).toContain("missing input: --regions, --database, --cache, --worker");
+    expect(run.screen).not.toContain(ACTIVE);
+    expect(listing(cwd)).toEqual([]);
+  });
+
+  it.each([
+    ["stdin is not a terminal", "no-stdin"],
+    ["stdout is not a terminal", "piped-stdout"],
+  ] as const)("never prompts when %s: missing input exits 2", async (_, detach) => {
+    const cwd = tempDir();
+    const run = start(["acme", ...QUIET], cwd, {}, detach);
+    expect((await run.exit()).exitCode).toBe(2);
     expect(run.screen).toContain("missing input: --regions, --database, --cache, --worker");
     expect(run.screen).not.toContain(ACTIVE);
     expect(listing(cwd)).toEqual([]);
@@ -153,7 +165,7 @@ describe("a terminal that must not be prompted", () => {
     const cwd = tempDir();
     const args = ["acme", "--regions", "iad", "--database", "none", "--cache", "upstash", "--worker", "none"];
     const run = start([...args, ...QUIET], cwd, { CI: "true" });
-    expect((await run.exited).exitCode).toBe(0);
+    expect((await run.exit()).exitCode).toBe(0);
     expect(run.screen).not.toContain(ACTIVE);
     expect(filesOn(join(cwd, "acme"))).toEqual(
       filesOf(render({ name: "acme", regions: ["iad"], database: { kind: "none" }, worker: { kind: "none" } })),
@@ -163,7 +175,7 @@ describe("a terminal that must not be prompted", () => {
   it("--yes takes the defaults without a question", async () => {
     const cwd = tempDir();
     const run = start(["acme", "--yes", ...QUIET], cwd);
-    expect((await run.exited).exitCode).toBe(0);
+    expect((await run.exit()).exitCode).toBe(0);
     expect(run.screen).not.toContain(ACTIVE);
     expect(filesOn(join(cwd, "acme"))).toEqual(filesOf(render({ name: "acme" })));
   });

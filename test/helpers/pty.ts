@@ -23,8 +23,15 @@ export interface PtyExit {
   signal: number | undefined;
 }
 
+export interface PtyOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  /** Run with stdin from /dev/null, or stdout into a pipe, while the other side stays a terminal. */
+  detach?: "terminal" | "no-stdin" | "piped-stdout";
+}
+
 export class PtyRun {
-  readonly exited: Promise<PtyExit>;
+  readonly #exited: Promise<PtyExit>;
   readonly #pty: IPty;
   #raw = "";
   /** Where in the screen text the last waitFor matched: the next wait looks only after it. */
@@ -32,7 +39,7 @@ export class PtyRun {
   #done = false;
   readonly #listeners = new Set<() => void>();
 
-  constructor(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined> }) {
+  constructor(args: readonly string[], options: PtyOptions) {
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries({
       ...process.env,
@@ -42,12 +49,20 @@ export class PtyRun {
     })) {
       if (value !== undefined) env[key] = value;
     }
-    this.#pty = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env, cols: 120, rows: 60 });
+    const command = [process.execPath, CLI, ...args];
+    // A shell takes one side off the terminal when asked; "$@" keeps every argument intact.
+    const wrap = {
+      terminal: undefined,
+      "no-stdin": 'exec "$@" </dev/null',
+      "piped-stdout": 'set -o pipefail; "$@" | cat',
+    }[options.detach ?? "terminal"];
+    const [file, ...argv] = wrap ? ["bash", "-c", wrap, "bash", ...command] : command;
+    this.#pty = spawn(file as string, argv, { cwd: options.cwd, env, cols: 120, rows: 60 });
     this.#pty.onData((data) => {
       this.#raw += data;
       for (const listener of this.#listeners) listener();
     });
-    this.exited = new Promise((resolve) => {
+    this.#exited = new Promise((resolve) => {
       this.#pty.onExit(({ exitCode, signal }) => {
         this.#done = true;
         for (const listener of this.#listeners) listener();
@@ -87,6 +102,22 @@ export class PtyRun {
       this.#listeners.add(check);
       check();
     });
+  }
+
+  /** The exit status; fails with the screen when the process is still running (waiting on a prompt) after `timeoutMs`. */
+  async exit(timeoutMs = 10_000): Promise<PtyExit> {
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`still running after ${timeoutMs} ms; screen:\n${this.screen}`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([this.#exited, stuck]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   press(...keys: string[]): void {
