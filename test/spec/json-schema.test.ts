@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { specJsonSchema } from "../../src/spec/json-schema.js";
-import { mergeSpecs, type PartialSpec } from "../../src/spec/resolve.js";
+import { mergeSpecs, type PartialSpec, withDerivedDefaults } from "../../src/spec/resolve.js";
 import { SPEC_FILE } from "../../src/spec/schema.js";
 import { validateSpec } from "../../src/spec/validate.js";
 import { render, specFrom } from "../helpers/render.js";
@@ -40,6 +40,17 @@ describe("specJsonSchema", () => {
 
   it.each(Object.entries(VALID_SPECS))("accepts the complete spec resolved from %s", (_, input) => {
     expect(jsonSchemaErrors(specFrom(input))).toEqual([]);
+  });
+
+  it("accepts a spec file that leaves the derived fields out, as --spec does", () => {
+    for (const input of [
+      { name: "acme" },
+      { name: "acme", regions: ["syd", "sin"] },
+      { name: "acme", primaryRegion: "lhr" },
+    ]) {
+      expect(jsonSchemaErrors(input)).toEqual([]);
+      expect(validateSpec(withDerivedDefaults(input as PartialSpec)).ok).toBe(true);
+    }
   });
 
   it("accepts the fly-ref-arch.json a generated project holds", () => {
