@@ -7,7 +7,7 @@ import { basename, resolve } from "node:path";
 import { detectPackageManager } from "../spec/package-manager.js";
 import { mergeSpecs, type PartialSpec, withDerivedDefaults } from "../spec/resolve.js";
 import type { Spec } from "../spec/schema.js";
-import { formatPath, type SpecProblem, validateSpec } from "../spec/validate.js";
+import { formatPath, type SpecProblem, validateFields, validateSpec } from "../spec/validate.js";
 import type { CreateArgs } from "./args.js";
 import { UsageError } from "./errors.js";
 import { CREATE_OPTIONS, type OptionDef } from "./options.js";
@@ -78,7 +78,33 @@ export function missingInputs(args: CreateArgs, answers: PartialSpec): string[] 
 export function finishSpec(answers: PartialSpec, args: CreateArgs, fromFile: PartialSpec | undefined): Spec {
   const result = validateSpec(withDerivedDefaults(answers));
   if (result.ok) return result.spec;
-  throw new UsageError(result.problems.map((p) => describeProblem(p, args, fromFile)));
+  throw new UsageError(describeProblems(withoutDerivedCopies(result.problems, answers), args, fromFile));
+}
+
+/**
+ * Problems in the values that were given (flags, spec file, directory), checked field by field: the
+ * other fields may still come from prompts, so rules across fields wait for finishSpec.
+ */
+export function givenValueProblems(
+  answers: PartialSpec,
+  args: CreateArgs,
+  fromFile: PartialSpec | undefined,
+): string[] {
+  const problems = validateFields(answers).filter((p) => hasPath(answers, p.path));
+  return describeProblems(problems, args, fromFile);
+}
+
+function describeProblems(problems: SpecProblem[], args: CreateArgs, fromFile: PartialSpec | undefined): string[] {
+  return problems.map((p) => describeProblem(p, args, fromFile));
+}
+
+/**
+ * A bad given value also spoils the defaults derived from it (`--regions sea,iad` makes "sea" the
+ * primary): report it once, where it was given.
+ */
+function withoutDerivedCopies(problems: SpecProblem[], answers: PartialSpec): SpecProblem[] {
+  const given = new Set(problems.filter((p) => hasPath(answers, p.path)).map((p) => p.message));
+  return problems.filter((p) => hasPath(answers, p.path) || !given.has(p.message));
 }
 
 function describeProblem(problem: SpecProblem, args: CreateArgs, fromFile: PartialSpec | undefined): string {
@@ -86,7 +112,11 @@ function describeProblem(problem: SpecProblem, args: CreateArgs, fromFile: Parti
   if (flag && hasPath(args.answers, flag.specPath)) return `--${flag.name}: ${problem.message}`;
   const where = formatPath(problem.path) || "spec";
   if (args.specFile && hasPath(fromFile, problem.path)) return `${args.specFile}: ${where}: ${problem.message}`;
-  return `${where}${flag ? ` (--${flag.name})` : ""}: ${problem.message}`;
+  if (where === "name" && args.directory)
+    return `the directory's name (set --name to choose another): ${problem.message}`;
+  // Neither flag nor file gave this value: it is a default, so say how to choose another.
+  const fix = flag ? `set --${flag.name}` : "set it in a --spec file";
+  return `${where} (a default; ${fix} to change it): ${problem.message}`;
 }
 
 function hasPath(data: unknown, path: readonly (string | number)[]): boolean {

@@ -85,11 +85,16 @@ function parseWith(options: readonly OptionDef[], argv: readonly string[], comma
     });
     return { values: values as Values, positionals };
   } catch (error) {
-    throw new UsageError(explainParseError(error as Error & { code?: string }, options, command));
+    throw new UsageError(explainParseError(error as Error & { code?: string }, options, command, argv));
   }
 }
 
-function explainParseError(error: Error & { code?: string }, options: readonly OptionDef[], command: string): string {
+function explainParseError(
+  error: Error & { code?: string },
+  options: readonly OptionDef[],
+  command: string,
+  argv: readonly string[],
+): string {
   const flag = /'(-[^' ]+)/.exec(error.message)?.[1] ?? "";
   const help = command === "create" ? "create-fly-ref-arch --help" : "create-fly-ref-arch regenerate --help";
   const def = options.find((o) => `--${o.name}` === flag || `-${o.short}` === flag);
@@ -102,7 +107,10 @@ function explainParseError(error: Error & { code?: string }, options: readonly O
       return `unknown option ${flag}${near ? `; did you mean --${near}?` : ""} (see ${help})`;
     }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      if (def?.type === "boolean") return `${flag} takes no value (see ${help})`;
+      if (def?.type === "boolean") {
+        const given = argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+        return `${flag} takes no value${given === undefined ? "" : `, got ${JSON.stringify(given)}`} (see ${help})`;
+      }
       return `${flag} needs a value: ${flag} ${def?.value ?? "<value>"}${def?.choices ? `; allowed: ${def.choices.join(", ")}` : ""}`;
     default:
       return `${error.message} (see ${help})`;

@@ -11,6 +11,7 @@ import {
   DEFAULT_DIRECTORY,
   finishSpec,
   gatherAnswers,
+  givenValueProblems,
   missingInputs,
   nameFromDirectory,
   targetDirectory,
@@ -34,6 +35,17 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
   if (!answers.name && args.directory) answers.name = nameFromDirectory(args.directory, env.cwd);
   if (args.directory || answers.name) checkTarget(answers.name ?? "");
 
+  // Bad given values fail before any question, and are reported together with what is missing.
+  const problems = givenValueProblems(answers, args, fromFile);
+  const missing = env.interactive || args.yes ? [] : missingInputs(args, answers);
+  if (missing.length > 0) {
+    problems.push(
+      `missing input: ${missing.join(", ")}`,
+      "There is no terminal to ask (or CI is set): pass them as flags or in a --spec file, or add --yes to take the defaults.",
+    );
+  }
+  if (problems.length > 0) throw new UsageError(problems);
+
   let spec: Spec;
   if (env.interactive) {
     const { askAnswers } = await import("./interactive.js");
@@ -44,15 +56,6 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
       directoryFor,
     }));
   } else {
-    if (!args.yes) {
-      const missing = missingInputs(args, answers);
-      if (missing.length > 0) {
-        throw new UsageError([
-          `missing input: ${missing.join(", ")}`,
-          "There is no terminal to ask (or CI is set): pass them as flags or in a --spec file, or add --yes to take the defaults.",
-        ]);
-      }
-    }
     answers.name ??= DEFAULT_DIRECTORY;
     checkTarget(answers.name);
     spec = finishSpec(answers, args, fromFile);

@@ -2,9 +2,17 @@
 import { z } from "zod";
 import { specSchema } from "./schema.js";
 
+/**
+ * Required by the zod schema, which checks answers after withDerivedDefaults; a spec file may leave
+ * them out (`--spec` fills them in), so the file's schema must not demand them.
+ */
+const DERIVED_FIELDS = new Set(["regions", "primaryRegion"]);
+
 export function specJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(specSchema, { io: "input", unrepresentable: "any" });
   return {
-    ...z.toJSONSchema(specSchema, { io: "input", unrepresentable: "any" }),
+    ...schema,
+    required: (schema.required ?? []).filter((field) => !DERIVED_FIELDS.has(field)),
     $id: "https://unpkg.com/create-fly-ref-arch/schema.json",
     title: "create-fly-ref-arch spec (fly-ref-arch.json)",
   };

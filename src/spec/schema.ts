@@ -65,7 +65,7 @@ const region = z.enum(REGION_CODES, { error: (issue) => explainBadRegion(String(
 export const CPU_KINDS = ["shared", "performance"] as const;
 const CPU_COUNTS = [1, 2, 4, 8, 16] as const;
 
-/** A Machine size. Fly sells memory in 256 MB steps within per-CPU bounds (checked in rules.ts). */
+/** A Machine size. Fly sells memory in 256 MB steps within per-CPU bounds (checked by vmProblem). */
 const vmSchema = (memoryMb: number) =>
   z
     .strictObject({
@@ -145,7 +145,13 @@ export type Spec = z.output<typeof specObject>;
 export type SpecInput = z.input<typeof specObject>;
 export type Vm = Spec["web"]["vm"];
 
+/** The fields alone, without the rules across fields. */
+export const specFields = specObject;
+
 export const specSchema = specObject.superRefine((spec, ctx) => {
+  // Rules across fields judge only values that are valid on their own: a port of 0 is one problem,
+  // not also "minMachinesRunning is more than 0".
+  if (ctx.issues.length > 0) return;
   for (const rule of crossFieldRules(spec)) {
     ctx.addIssue({ code: "custom", path: rule.path, input: rule.input, message: rule.message });
   }
@@ -196,12 +202,16 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
 
   const db = spec.database;
   if (db.kind === "none" && db.replicaRegions.length > 0) {
-    add(["database", "replicaRegions"], db.replicaRegions, `read replicas need a database; database is "none"`);
+    add(
+      ["database", "replicaRegions"],
+      db.replicaRegions,
+      `read replicas (${db.replicaRegions.join(", ")}) need a database; database is "none"`,
+    );
   } else if (db.kind === "mpg" && db.replicaRegions.length > 0) {
     add(
       ["database", "replicaRegions"],
       db.replicaRegions,
-      `Managed Postgres ("mpg") has no cross-region read replicas; use database "postgres" for replicas, or no replica regions`,
+      `Managed Postgres ("mpg") has no cross-region read replicas (${db.replicaRegions.join(", ")}); use database "postgres" for replicas, or no replica regions`,
     );
   } else {
     checkReplicas("database", db.replicaRegions);
@@ -219,7 +229,7 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
     add(
       ["cache", "replicaRegions"],
       cache.replicaRegions,
-      `only cache "upstash" has read replicas; cache is "${cache.kind}"`,
+      `only cache "upstash" has read replicas (${cache.replicaRegions.join(", ")}); cache is "${cache.kind}"`,
     );
   } else {
     checkReplicas("cache", cache.replicaRegions);
@@ -258,7 +268,7 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
   ];
   for (const [section, vm] of vms) {
     const problem = vmProblem(vm);
-    if (problem) add([section, "vm", "memoryMb"], vm.memoryMb, problem);
+    if (problem) add([section, "vm", problem.field], vm[problem.field], problem.message);
   }
 
   const worker = spec.worker;
@@ -266,7 +276,7 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
     add(
       ["worker", "kind"],
       worker.kind,
-      `a worker needs a queue backend, but database and cache are both "none"; add one, or use worker "none"`,
+      `worker "${worker.kind}" needs a queue backend, but database and cache are both "none"; add one, or use worker "none"`,
     );
   } else if (worker.kind !== "none") {
     if (worker.queue === "postgres" && db.kind === "none") {
@@ -288,14 +298,17 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
 }
 
 /** Fly's sizes: shared CPUs take 256 MB to 2 GB each, performance CPUs 2 GB to 8 GB each. */
-export function vmProblem(vm: Vm): string | undefined {
+export function vmProblem(vm: Vm): { field: "cpus" | "memoryMb"; message: string } | undefined {
   const [perCpuMin, perCpuMax] = vm.cpuKind === "shared" ? [256, 2048] : [2048, 8192];
   const min = perCpuMin * vm.cpus;
   const max = perCpuMax * vm.cpus;
-  if (vm.cpuKind === "shared" && vm.cpus > 8) return `shared CPUs go up to 8, not ${vm.cpus}`;
-  if (vm.memoryMb % 256 !== 0) return `${vm.memoryMb} MB is not a multiple of 256 MB`;
+  if (vm.cpuKind === "shared" && vm.cpus > 8) {
+    return { field: "cpus", message: `shared CPUs go up to 8, not ${vm.cpus}; use cpuKind "performance" for more` };
+  }
+  if (vm.memoryMb % 256 !== 0) return { field: "memoryMb", message: `${vm.memoryMb} MB is not a multiple of 256 MB` };
   if (vm.memoryMb < min || vm.memoryMb > max) {
-    return `${vm.memoryMb} MB is outside ${min} to ${max} MB, the range for ${vm.cpus} ${vm.cpuKind} CPU${vm.cpus > 1 ? "s" : ""}`;
+    const cpus = `${vm.cpus} ${vm.cpuKind} CPU${vm.cpus > 1 ? "s" : ""}`;
+    return { field: "memoryMb", message: `${vm.memoryMb} MB is outside ${min} to ${max} MB, the range for ${cpus}` };
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 /** Turns zod's issues into problems that name the field, the bad value and what is allowed. */
 import type { z } from "zod";
-import { type Spec, specSchema } from "./schema.js";
+import { type Spec, specFields, specSchema } from "./schema.js";
 
 export interface SpecProblem {
   /** Where in the spec, e.g. ["database", "replicaRegions", 0]. */
@@ -16,6 +16,21 @@ export function validateSpec(input: unknown): SpecResult {
   return { ok: false, problems: result.error.issues.flatMap(toProblems) };
 }
 
+/** Each field on its own, without the rules that relate fields (for answers that are not complete yet). */
+export function validateFields(input: unknown): SpecProblem[] {
+  const result = specFields.safeParse(input, { reportInput: true });
+  return result.success ? [] : result.error.issues.flatMap(toProblems);
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  int: "a whole number",
+  number: "a number",
+  string: "a string",
+  array: "a list",
+  object: "an object",
+  boolean: "true or false",
+};
+
 function toProblems(issue: z.core.$ZodIssue): SpecProblem[] {
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   if (issue.code === "unrecognized_keys") {
@@ -28,7 +43,8 @@ function toProblems(issue: z.core.$ZodIssue): SpecProblem[] {
     return [{ path, message: "is required" }];
   }
   if (issue.code === "invalid_type") {
-    return [{ path, message: `expected ${issue.expected}, got ${JSON.stringify(issue.input)}` }];
+    const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+    return [{ path, message: `expected ${expected}, got ${JSON.stringify(issue.input)}` }];
   }
   return [{ path, message: issue.message }];
 }

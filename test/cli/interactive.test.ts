@@ -1,0 +1,182 @@
+/** The interactive flow, driven through a real pseudo-terminal against the built CLI. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { REGION_CODES } from "../../src/spec/regions.js";
+import { ACTIVE, KEY, type PtyOptions, PtyRun } from "../helpers/pty.js";
+import { render } from "../helpers/render.js";
+import { filesOf, filesOn, listing, tempDirs } from "../helpers/tmp.js";
+
+const tempDir = tempDirs();
+const QUIET = ["--no-install", "--no-git"];
+
+const runs: PtyRun[] = [];
+function start(args: readonly string[], cwd: string, env?: PtyOptions["env"], detach?: PtyOptions["detach"]): PtyRun {
+  const run = new PtyRun(args, { cwd, env, detach });
+  runs.push(run);
+  return run;
+}
+afterEach(() => {
+  for (const run of runs.splice(0)) run.kill();
+});
+
+/** The regions prompt lists codes in this order, with the cursor on the first. */
+const NRT_INDEX = REGION_CODES.indexOf("nrt");
+
+describe("interactive create", () => {
+  it("asks every question before writing, then writes what the engine renders for the answers", async () => {
+    const cwd = tempDir();
+    const run = start(QUIET, cwd);
+
+    await run.answer("Project name", "acme", KEY.enter);
+    await run.waitFor(`${ACTIVE} Regions for the web tier`);
+    await run.waitFor("yyz — Toronto, Canada");
+    expect(run.screen).toContain("lhr — London, United Kingdom");
+    expect(REGION_CODES[0]).toBe("ams");
+    // Defaults are iad, lhr, nrt: add ams (first in the list), drop nrt.
+    run.press(KEY.space, ...Array(NRT_INDEX).fill(KEY.down), KEY.space, KEY.enter);
+    await run.answer("Primary region", KEY.down, KEY.enter); // iad, lhr, ams → lhr
+    await run.answer("Database", KEY.enter); // Fly Postgres
+    await run.answer("Postgres read replicas", KEY.down, KEY.space, KEY.enter); // iad (default) + ams
+    await run.answer("Cache", KEY.down, KEY.enter); // Redis app
+    await run.answer("Background worker", KEY.down, KEY.enter); // process group
+    await run.answer("Job queue", KEY.down, KEY.enter); // Redis (BullMQ)
+    await run.waitFor("Create the project?");
+    expect(listing(cwd)).toEqual([]);
+    expect(run.screen).toContain("database  acme-db: Fly Postgres, primary in lhr, read replicas in iad, ams");
+    expect(run.screen).toContain("Fly apps to create: acme-web, acme-db, acme-redis");
+    run.press(KEY.enter);
+
+    expect(await run.exit()).toEqual({ exitCode: 0, signal: 0 });
+    expect(filesOn(join(cwd, "acme"))).toEqual(
+      filesOf(
+        render({
+          name: "acme",
+          regions: ["iad", "lhr", "ams"],
+          primaryRegion: "lhr",
+          database: { kind: "postgres", replicaRegions: ["iad", "ams"] },
+          cache: { kind: "redis-app" },
+          worker: { kind: "process", queue: "redis" },
+        }),
+      ),
+    );
+  });
+
+  it("asks only what the flags left open", async () => {
+    const cwd = tempDir();
+    const run = start(["shop", "--regions", "iad,syd", "--database", "none", ...QUIET], cwd);
+    await run.answer("Primary region", KEY.down, KEY.enter); // syd
+    await run.answer("Cache", KEY.enter); // Upstash
+    await run.answer("Background worker", KEY.enter); // own app; the queue must be Redis, so no question
+    await run.answer("Create the project?", KEY.enter);
+    expect((await run.exit()).exitCode).toBe(0);
+    for (const asked of ["Project name", "Regions for", "Database", "read replicas", "Job queue"]) {
+      expect(run.screen).not.toContain(asked);
+    }
+    expect(filesOn(join(cwd, "shop"))).toEqual(
+      filesOf(render({ name: "shop", regions: ["iad", "syd"], primaryRegion: "syd", database: { kind: "none" } })),
+    );
+  });
+
+  const toWorker: [string, string][] = [
+    ["Project name", "acme\r"],
+    ["Regions for the web tier", KEY.enter],
+    ["Primary region", KEY.enter],
+    ["Database", KEY.enter],
+    ["Postgres read replicas", KEY.enter],
+    ["Cache", KEY.enter],
+  ];
+  it.each([
+    ["the name", [], "Project name"],
+    ["the regions", toWorker.slice(0, 1), "Regions for the web tier"],
+    ["the worker", toWorker, "Background worker"],
+  ] as [string, [string, string][], string][])(
+    "Ctrl-C at %s: Cancelled, exit 130, nothing written",
+    async (_, answers, at) => {
+      const cwd = tempDir();
+      const run = start(QUIET, cwd);
+      for (const [prompt, keys] of answers) await run.answer(prompt, keys);
+      await run.answer(at, KEY.ctrlC);
+      expect((await run.exit()).exitCode).toBe(130);
+      expect(run.screen).toContain("Cancelled");
+      expect(listing(cwd)).toEqual([]);
+    },
+  );
+
+  it('answering "No" at the confirmation cancels: exit 130, nothing written', async () => {
+    const cwd = tempDir();
+    const run = start(
+      ["acme", "--regions", "iad", "--database", "postgres", "--cache", "upstash", "--worker", "app", ...QUIET],
+      cwd,
+    );
+    await run.answer("Job queue", KEY.enter);
+    await run.answer("Create the project?", KEY.right, KEY.enter);
+    expect((await run.exit()).exitCode).toBe(130);
+    expect(run.screen).toContain("Cancelled");
+    expect(listing(cwd)).toEqual([]);
+  });
+
+  it("refuses a folder that is in the way right after the name, before more questions", async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "taken"));
+    writeFileSync(join(cwd, "taken", "notes.txt"), "mine\n");
+    const before = listing(cwd);
+    const run = start(QUIET, cwd);
+    await run.answer("Project name", "taken", KEY.enter);
+    expect((await run.exit()).exitCode).toBe(2);
+    expect(run.screen).toContain("is not empty: notes.txt");
+    expect(run.screen).not.toContain("Regions for");
+    expect(listing(cwd)).toEqual(before);
+  });
+
+  it("refuses a bad flag before asking anything", async () => {
+    const cwd = tempDir();
+    const run = start(["acme", "--regions", "iad,sea", ...QUIET], cwd);
+    expect((await run.exit()).exitCode).toBe(2);
+    expect(run.screen).toContain(`--regions: "sea" (Seattle) is a retired Fly region; use "sjc"`);
+    expect(run.screen).not.toContain(ACTIVE);
+    expect(listing(cwd)).toEqual([]);
+  });
+});
+
+describe("a terminal that must not be prompted", () => {
+  it("CI=true without --yes never prompts: missing input exits 2", async () => {
+    const cwd = tempDir();
+    const run = start(["acme", ...QUIET], cwd, { CI: "true" });
+    expect((await run.exit()).exitCode).toBe(2);
+    expect(run.screen).toContain("missing input: --regions, --database, --cache, --worker");
+    expect(run.screen).not.toContain(ACTIVE);
+    expect(listing(cwd)).toEqual([]);
+  });
+
+  it.each([
+    ["stdin is not a terminal", "no-stdin"],
+    ["stdout is not a terminal", "piped-stdout"],
+  ] as const)("never prompts when %s: missing input exits 2", async (_, detach) => {
+    const cwd = tempDir();
+    const run = start(["acme", ...QUIET], cwd, {}, detach);
+    expect((await run.exit()).exitCode).toBe(2);
+    expect(run.screen).toContain("missing input: --regions, --database, --cache, --worker");
+    expect(run.screen).not.toContain(ACTIVE);
+    expect(listing(cwd)).toEqual([]);
+  });
+
+  it("CI=true with everything given generates without a question", async () => {
+    const cwd = tempDir();
+    const args = ["acme", "--regions", "iad", "--database", "none", "--cache", "upstash", "--worker", "none"];
+    const run = start([...args, ...QUIET], cwd, { CI: "true" });
+    expect((await run.exit()).exitCode).toBe(0);
+    expect(run.screen).not.toContain(ACTIVE);
+    expect(filesOn(join(cwd, "acme"))).toEqual(
+      filesOf(render({ name: "acme", regions: ["iad"], database: { kind: "none" }, worker: { kind: "none" } })),
+    );
+  });
+
+  it("--yes takes the defaults without a question", async () => {
+    const cwd = tempDir();
+    const run = start(["acme", "--yes", ...QUIET], cwd);
+    expect((await run.exit()).exitCode).toBe(0);
+    expect(run.screen).not.toContain(ACTIVE);
+    expect(filesOn(join(cwd, "acme"))).toEqual(filesOf(render({ name: "acme" })));
+  });
+});

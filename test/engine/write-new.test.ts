@@ -1,0 +1,56 @@
+/** writeNewProject: the project appears whole, or the folder is left exactly as it was. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Tree } from "../../src/engine/tree.js";
+import { writeNewProject } from "../../src/engine/write-new.js";
+import { filesOf, filesOn, listing, tempDirs } from "../helpers/tmp.js";
+
+const tempDir = tempDirs();
+
+/** A tree whose second file cannot be written: its name is longer than any file system allows. */
+function unwritableTree(): Tree {
+  const tree = new Tree();
+  tree.add("a.txt", "first\n");
+  tree.add(`${"b".repeat(300)}.txt`, "never\n");
+  return tree;
+}
+
+describe("writeNewProject", () => {
+  it("writes every file with its mode into a new folder", async () => {
+    const parent = tempDir();
+    const tree = new Tree();
+    tree.add("README.md", "# hi\n");
+    tree.add("scripts/bootstrap.sh", "#!/usr/bin/env bash\n", 0o755);
+    await writeNewProject(tree, join(parent, "app"));
+    expect(filesOn(join(parent, "app"))).toEqual(filesOf(tree));
+    expect(listing(parent).filter((line) => !line.startsWith("app"))).toEqual([]);
+  });
+
+  it("leaves nothing behind when a write fails in a new folder", async () => {
+    const parent = tempDir();
+    await expect(writeNewProject(unwritableTree(), join(parent, "app"))).rejects.toThrow(/ENAMETOOLONG/);
+    expect(listing(parent)).toEqual([]);
+  });
+
+  it("leaves a folder holding only .git exactly as it was when a write fails", async () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, "app", ".git"), { recursive: true });
+    writeFileSync(join(parent, "app", ".git", "HEAD"), "ref: refs/heads/main\n");
+    const before = listing(parent);
+    await expect(writeNewProject(unwritableTree(), join(parent, "app"))).rejects.toThrow(/ENAMETOOLONG/);
+    expect(listing(parent)).toEqual(before);
+  });
+
+  it("moves the files into a folder holding only .git, keeping the .git", async () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, "app", ".git"), { recursive: true });
+    writeFileSync(join(parent, "app", ".git", "HEAD"), "ref: refs/heads/main\n");
+    const tree = new Tree();
+    tree.add("package.json", "{}\n");
+    await writeNewProject(tree, join(parent, "app"));
+    expect(filesOn(join(parent, "app"))).toEqual(filesOf(tree));
+    expect(listing(join(parent, "app", ".git"))).toHaveLength(1);
+    expect(listing(parent).filter((line) => !line.startsWith("app"))).toEqual([]);
+  });
+});
