@@ -40,4 +40,15 @@ describe("Tree", () => {
     tree.add("a.txt", "1");
     expect(() => tree.add("a.txt", "2")).toThrow(/two generators/);
   });
+
+  it("refuses a file where another file needs a folder, in either order", () => {
+    const tree = new Tree();
+    tree.add("src/lib/db.ts", "");
+    expect(() => tree.add("src/lib", "")).toThrow(/both a file and a folder/);
+    expect(() => tree.add("src", "")).toThrow(/both a file and a folder/);
+    tree.add("README.md", "");
+    expect(() => tree.add("README.md/x", "")).toThrow(/needs README.md to be a folder/);
+    tree.add("src/lib/cache.ts", "");
+    expect(tree.paths()).toEqual(["README.md", "src/lib/cache.ts", "src/lib/db.ts"]);
+  });
 });

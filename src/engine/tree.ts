@@ -9,10 +9,20 @@ export interface TreeFile {
 
 export class Tree {
   readonly #files = new Map<string, TreeFile>();
+  /** Every folder some file lives in: a file cannot share its path with a folder. */
+  readonly #folders = new Set<string>();
 
   add(path: string, content: string, mode = 0o644): void {
     assertSafePath(path);
     if (this.#files.has(path)) throw new Error(`two generators write ${path}`);
+    if (this.#folders.has(path)) throw new Error(`${path} is both a file and a folder of other files`);
+    const parents = path
+      .split("/")
+      .slice(0, -1)
+      .map((_, i, parts) => parts.slice(0, i + 1).join("/"));
+    const clash = parents.find((folder) => this.#files.has(folder));
+    if (clash) throw new Error(`${path} needs ${clash} to be a folder, but it is a file`);
+    for (const folder of parents) this.#folders.add(folder);
     this.#files.set(path, { content, mode });
   }
 
