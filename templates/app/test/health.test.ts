@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/lib/config.js";
+import { createApp } from "../src/web/app.js";
+import { testEnv } from "./env.js";
+
+describe("health endpoints", () => {
+  const config = loadConfig(testEnv());
+  let app: Awaited<ReturnType<typeof createApp>>;
+  beforeAll(async () => {
+    app = await createApp(config);
+  });
+  afterAll(() => app.close());
+
+  it("/healthz answers 200 without touching dependencies", async () => {
+    const res = await app.inject({ method: "GET", url: "/healthz" });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it("/readyz reports each dependency; none of them is down against the test servers", async () => {
+    const res = await app.inject({ method: "GET", url: "/readyz" });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ region: "iad", primaryRegion: "iad" });
+    // The primary region reads from the primary: no replica there.
+    expect(body.db.replica).toBe("none");
+    for (const state of [body.db.primary, body.cache, body.queue]) expect(["ok", "none"]).toContain(state);
+  });
+});
