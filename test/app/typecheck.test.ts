@@ -1,0 +1,83 @@
+/**
+ * Acceptance 1: every valid combination of database × cache × worker × queue generates an app that
+ * passes `tsc --noEmit` (strict). Combinations that generate the same TypeScript are compiled once.
+ */
+import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import type { Tree } from "../../src/engine/tree.js";
+import { type PartialSpec, withDerivedDefaults } from "../../src/spec/resolve.js";
+import { CACHE_KINDS, DATABASE_KINDS, QUEUE_KINDS, WORKER_KINDS } from "../../src/spec/schema.js";
+import { validateSpec } from "../../src/spec/validate.js";
+import { render } from "../helpers/render.js";
+import { bin, run, writeApp } from "./generated-app.js";
+
+interface Case {
+  label: string;
+  answers: PartialSpec;
+}
+
+function validCombinations(): Case[] {
+  const cases: Case[] = [];
+  for (const database of DATABASE_KINDS)
+    for (const cache of CACHE_KINDS)
+      for (const worker of WORKER_KINDS)
+        for (const queue of QUEUE_KINDS) {
+          // ams offers Managed Postgres, so every database kind is valid there.
+          const answers: PartialSpec = {
+            name: "combo",
+            regions: ["ams", "lhr"],
+            database: { kind: database },
+            cache: { kind: cache },
+            worker: { kind: worker, queue },
+          };
+          if (validateSpec(withDerivedDefaults(answers)).ok) {
+            cases.push({ label: `db=${database} cache=${cache} worker=${worker} queue=${queue}`, answers });
+          }
+        }
+  return cases;
+}
+
+/** What tsc sees: the TypeScript, the configs and the dependency list. */
+function sourceKey(tree: Tree): string {
+  const hash = createHash("sha256");
+  for (const [path, file] of tree.entries()) {
+    if (/^(src|test)\/|^(package|tsconfig|tsconfig\.build)\.json$|^vitest\.config\.ts$/.test(path)) {
+      hash.update(`${path}\0${file.content}\0`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+const cases = validCombinations();
+const groups = new Map<string, { tree: Tree; labels: string[] }>();
+for (const c of cases) {
+  const tree = render(c.answers);
+  const key = sourceKey(tree);
+  const group = groups.get(key) ?? { tree, labels: [] };
+  group.labels.push(c.label);
+  groups.set(key, group);
+}
+
+describe("generated app type-checks for every valid option combination", () => {
+  it("covers the combinations the spec allows, with and without each backend", () => {
+    // worker "none": 9 × both queues; a worker: 2 kinds × (6 with a database + 6 with a cache).
+    expect(cases.length).toBe(42);
+    expect(cases.some((c) => c.label === "db=none cache=none worker=none queue=postgres")).toBe(true);
+    expect(cases.some((c) => c.label.startsWith("db=none cache=none worker=app"))).toBe(false);
+  });
+
+  for (const { tree, labels } of groups.values()) {
+    it(`tsc --noEmit: ${labels[0]} (and ${labels.length - 1} more with the same code)`, async () => {
+      const dir = await writeApp(tree, "tsc");
+      try {
+        const result = await run(await bin("tsc"), ["--noEmit", "-p", "."], { cwd: dir }).catch(
+          (error: { stdout?: string; stderr?: string }) => error,
+        );
+        expect(`${result.stdout ?? ""}${result.stderr ?? ""}`, labels.join("\n")).toBe("");
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
+  }
+});
