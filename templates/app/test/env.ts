@@ -3,7 +3,7 @@
  * as the primary region unless a test says otherwise.
  */
 export function testEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PRIMARY_REGION: "iad", LOG_LEVEL: "warn", ...process.env };
+  const env: NodeJS.ProcessEnv = { PRIMARY_REGION: "iad", LOG_LEVEL: "error", ...process.env };
   delete env.FLY_REGION;
   delete env.DATABASE_REPLICA_URL;
   return { ...env, ...overrides };

@@ -19,10 +19,15 @@ describe("health endpoints", () => {
   it("/readyz reports each dependency; none of them is down against the test servers", async () => {
     const res = await app.inject({ method: "GET", url: "/readyz" });
     expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body).toMatchObject({ region: "iad", primaryRegion: "iad" });
+    expect(res.json()).toMatchObject({ region: "iad", primaryRegion: "iad" });
     // The primary region reads from the primary: no replica there.
-    expect(body.db.replica).toBe("none");
-    for (const state of [body.db.primary, body.cache, body.queue]) expect(["ok", "none"]).toContain(state);
+    expect(res.json().db.replica).toBe("none");
+    // Redis connects in the background, so its state may start as "down".
+    await expect
+      .poll(async () => {
+        const body = (await app.inject({ method: "GET", url: "/readyz" })).json();
+        return [body.db.primary, body.cache, body.queue].filter((state) => state === "down");
+      })
+      .toEqual([]);
   });
 });

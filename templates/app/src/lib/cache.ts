@@ -5,7 +5,7 @@
 import type { Redis } from "ioredis";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
-import { connectRedis } from "./redis.js";
+import { closeRedis, connectRedis } from "./redis.js";
 
 export type CacheRead<T> = { status: "hit"; value: T } | { status: "miss" } | { status: "bypass" };
 
@@ -48,6 +48,6 @@ export class Cache {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await closeRedis(this.redis);
   }
 }

@@ -7,7 +7,7 @@ import { Queue, Worker } from "bullmq";
 import type { Config } from "./config.js";
 import type { JobHandler, JobQueue, JobRequest, JobView, RunningWorker } from "./jobs.js";
 import type { Logger } from "./logger.js";
-import { connectRedis } from "./redis.js";
+import { closeRedis, connectRedis } from "./redis.js";
 
 const QUEUE = "demo";
 const LOCK_MS = 15_000;
@@ -65,7 +65,7 @@ export async function openQueue(config: Config, log: Logger): Promise<JobQueue> 
     async close() {
       // BullMQ leaves a connection it was given open.
       await queue.close();
-      await connection.quit();
+      await closeRedis(connection);
     },
   };
 }
@@ -90,7 +90,7 @@ export async function startWorker(config: Config, log: Logger, handler: JobHandl
     async stop() {
       // Waits for the running job to finish.
       await worker.close();
-      await connection.quit();
+      await closeRedis(connection);
     },
   };
 }

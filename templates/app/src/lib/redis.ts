@@ -27,3 +27,9 @@ export function connectRedis(config: Config, log: Logger, overrides: RedisOption
   });
   return redis;
 }
+
+/** QUIT when connected (pending replies arrive first); otherwise just drop the socket and stop reconnecting. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === "ready") await redis.quit().catch(() => redis.disconnect());
+  else redis.disconnect();
+}
