@@ -1,0 +1,230 @@
+/**
+ * Acceptance 2: the seed app for real. A Postgres primary with a streaming replica and a redis-server
+ * (test/harness), the app built and migrated, web in the primary region (iad) and in lhr (reading from
+ * the replica), and the worker; then each promise of the architecture, (a) to (i).
+ */
+
+import { rm } from "node:fs/promises";
+import { request } from "node:http";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../harness/ports.js";
+import { type PostgresCluster, startPostgres } from "../harness/postgres.js";
+import { type RedisServer, startRedis } from "../harness/redis.js";
+import { render } from "../helpers/render.js";
+import { bin, run, writeApp } from "./generated-app.js";
+import { type AppProcess, runToEnd, startProcess, waitUntilServing } from "./processes.js";
+
+interface Web {
+  proc: AppProcess;
+  base: string;
+}
+
+const DB = "seed";
+
+describe("the seed app against real Postgres (primary + replica) and Redis", () => {
+  let postgres: PostgresCluster;
+  let redis: RedisServer;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let iad: Web;
+  let lhr: Web;
+  let worker: AppProcess;
+  let primaryDb: pg.Pool;
+
+  const startWeb = async (region: string, extra: NodeJS.ProcessEnv = {}): Promise<Web> => {
+    const port = await freePort();
+    const proc = startProcess(dir, "dist/web/server.js", { ...env, PORT: String(port), FLY_REGION: region, ...extra });
+    const base = `http://127.0.0.1:${port}`;
+    await waitUntilServing(proc, `${base}/healthz`);
+    return { proc, base };
+  };
+  const startWorker = () => startProcess(dir, "dist/worker/main.js", { ...env, FLY_REGION: "iad" });
+
+  beforeAll(async () => {
+    [postgres, redis] = await Promise.all([startPostgres({ replica: true }), startRedis()]);
+    await postgres.createDatabase(DB);
+    dir = await writeApp(render({ name: "seed" }), "e2e");
+    await run(await bin("tsc"), ["-p", "tsconfig.build.json"], { cwd: dir });
+    env = {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      PRIMARY_REGION: "iad",
+      DATABASE_URL: postgres.url(DB),
+      REDIS_URL: redis.url,
+    };
+    primaryDb = new pg.Pool({ connectionString: postgres.url(DB), max: 2 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([iad?.proc.kill("SIGKILL"), lhr?.proc.kill("SIGKILL"), worker?.kill("SIGKILL")]);
+    await primaryDb?.end();
+    await Promise.all([postgres?.stop(), redis?.stop()]);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const get = (web: Web, path: string) => fetch(`${web.base}${path}`);
+  const send = (web: Web, method: string, path: string, body: unknown) =>
+    fetch(`${web.base}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const timing = (res: Response) => res.headers.get("server-timing") ?? "";
+
+  it("migrates, and migrating again is harmless", async () => {
+    const migrateEnv = { ...env, FLY_REGION: "iad", RELEASE_COMMAND: "1" };
+    await runToEnd(dir, "dist/migrate.js", migrateEnv);
+    await runToEnd(dir, "dist/migrate.js", migrateEnv);
+    const { rows } = await primaryDb.query("SELECT name FROM schema_migrations");
+    expect(rows.map((r) => r.name)).toEqual(["001_items.sql"]);
+
+    iad = await startWeb("iad");
+    lhr = await startWeb("lhr", { DATABASE_REPLICA_URL: postgres.url(DB, "replica") });
+    worker = startWorker();
+    const ready = await (await get(lhr, "/readyz")).json();
+    expect(ready).toMatchObject({ region: "lhr", primaryRegion: "iad", db: { primary: "ok", replica: "ok" } });
+  });
+
+  it("(a)+(c) a write in the primary region is visible through the replica, read in lhr", async () => {
+    const created = await send(iad, "POST", "/api/items", { name: "from iad", data: { n: 1 } });
+    expect(created.status).toBe(201);
+    const item = await created.json();
+    // Never cached, so every list read goes to the database: lhr's is the replica.
+    await expect
+      .poll(async () => {
+        const res = await get(lhr, "/api/items?limit=100");
+        const ids = ((await res.json()).items as { id: string }[]).map((i) => i.id);
+        return { timing: timing(res), seen: ids.includes(item.id) };
+      })
+      .toEqual({ timing: 'cache;desc="bypass", db;desc="replica"', seen: true });
+    const one = await get(lhr, `/api/items/${item.id}`);
+    expect(await one.json()).toEqual(item);
+    expect(timing(one)).toBe('cache;desc="miss", db;desc="replica"');
+  });
+
+  it("(b) a write in lhr gets 409 + fly-replay to the primary and changes nothing", async () => {
+    const item = await (await send(iad, "POST", "/api/items", { name: "original" })).json();
+    const before = await primaryDb.query("SELECT count(*)::int AS n FROM items");
+    for (const [method, path] of [
+      ["POST", "/api/items"],
+      ["PUT", `/api/items/${item.id}`],
+      ["DELETE", `/api/items/${item.id}`],
+    ] as const) {
+      const res = await send(lhr, method, path, { name: "from lhr" });
+      expect(res.status).toBe(409);
+      expect(res.headers.get("fly-replay")).toBe("region=iad");
+    }
+    expect((await primaryDb.query("SELECT count(*)::int AS n FROM items")).rows).toEqual(before.rows);
+    const { rows } = await primaryDb.query("SELECT name FROM items WHERE id = $1", [item.id]);
+    expect(rows).toEqual([{ name: "original" }]);
+  });
+
+  it("(d) the second read is a cache hit; an update invalidates it", async () => {
+    const item = await (await send(iad, "POST", "/api/items", { name: "cache me" })).json();
+    expect(timing(await get(iad, `/api/items/${item.id}`))).toBe('cache;desc="miss", db;desc="primary"');
+    const hit = await get(iad, `/api/items/${item.id}`);
+    expect(timing(hit)).toBe('cache;desc="hit"');
+    expect((await hit.json()).name).toBe("cache me");
+
+    expect((await send(iad, "PUT", `/api/items/${item.id}`, { name: "changed" })).status).toBe(200);
+    const afterUpdate = await get(iad, `/api/items/${item.id}`);
+    expect(timing(afterUpdate)).toBe('cache;desc="miss", db;desc="primary"');
+    expect((await afterUpdate.json()).name).toBe("changed");
+    expect(timing(await get(iad, `/api/items/${item.id}`))).toBe('cache;desc="hit"');
+  });
+
+  it("(e) with redis-server stopped, reads still answer 200 from Postgres; hits resume when it returns", async () => {
+    const item = await (await send(iad, "POST", "/api/items", { name: "no redis" })).json();
+    await redis.stop();
+    for (let i = 0; i < 3; i++) {
+      const res = await get(iad, `/api/items/${item.id}`);
+      expect(res.status).toBe(200);
+      expect(timing(res)).toBe('cache;desc="bypass", db;desc="primary"');
+    }
+    const ready = await (await get(iad, "/readyz")).json();
+    expect(ready).toMatchObject({ cache: "down", db: { primary: "ok" } });
+
+    await redis.start();
+    await expect
+      .poll(async () => timing(await get(iad, `/api/items/${item.id}`)), { timeout: 10_000 })
+      .toBe('cache;desc="hit"');
+  });
+
+  it("(f) with the replica stopped, lhr reads fall back to the primary from the first read", async () => {
+    await postgres.replica?.stop("immediate");
+    const res = await get(lhr, "/api/items?limit=5");
+    expect(res.status).toBe(200);
+    expect(timing(res)).toBe('cache;desc="bypass", db;desc="primary"');
+    expect(await (await get(lhr, "/readyz")).json()).toMatchObject({ db: { primary: "ok", replica: "down" } });
+
+    await postgres.replica?.start();
+    await expect
+      .poll(async () => timing(await get(lhr, "/api/items?limit=5")), { timeout: 15_000 })
+      .toBe('cache;desc="bypass", db;desc="replica"');
+  });
+
+  it("(g) a job enqueued by the web tier is completed by the worker", async () => {
+    const res = await send(iad, "POST", "/api/jobs", { type: "demo", payload: { hello: "world" } });
+    expect(res.status).toBe(202);
+    const { id } = await res.json();
+    await expect
+      .poll(async () => (await get(iad, `/api/jobs/${id}`)).json(), { timeout: 20_000 })
+      .toMatchObject({ id, state: "completed", result: { echo: { hello: "world" } } });
+  });
+
+  it("(h) a worker killed with SIGKILL mid-job is restarted, and the job completes", async () => {
+    const { id } = await (await send(iad, "POST", "/api/jobs", { type: "demo", delayMs: 5_000 })).json();
+    await expect
+      .poll(async () => (await (await get(iad, `/api/jobs/${id}`)).json()).state, { timeout: 20_000 })
+      .toBe("active");
+    expect(await worker.kill("SIGKILL")).toBe("SIGKILL");
+    worker = startWorker();
+    // Within a minute of the restart: the job's 30 s deadline, then the next maintenance pass.
+    await expect
+      .poll(async () => (await get(iad, `/api/jobs/${id}`)).json(), { timeout: 60_000, interval: 1_000 })
+      .toMatchObject({ id, state: "completed" });
+  }, 90_000);
+
+  it("(i) SIGTERM during a slow request: the request completes and the process exits 0", async () => {
+    const body = JSON.stringify({ name: "in flight during shutdown" });
+    const port = Number(new URL(iad.base).port);
+    const response = new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/api/items",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (chunk: Buffer) => {
+            text += chunk.toString();
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: text }));
+        },
+      );
+      req.on("error", reject);
+      // Half the body now, the rest after SIGTERM: the request is in flight while the server shuts down.
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        iad.proc.child.kill("SIGTERM");
+        setTimeout(() => req.end(body.slice(10)), 500);
+      }, 300);
+    });
+    const res = await response;
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body).name).toBe("in flight during shutdown");
+    // Draining: the connection closes after the response instead of idling until the client hangs up.
+    expect(res.connection).toBe("close");
+    expect(await iad.proc.exited).toBe(0);
+    expect(iad.proc.output()).not.toMatch(/"level":50/);
+
+    // The worker and the other web instance shut down cleanly too.
+    expect(await worker.kill("SIGTERM")).toBe(0);
+    expect(await lhr.proc.kill("SIGTERM")).toBe(0);
+  });
+});
