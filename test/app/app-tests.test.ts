@@ -31,7 +31,7 @@ describe("the generated app's own tests", () => {
       await postgres.createDatabase(database);
       const dir = await writeApp(render(answers), `npm-test-${answers.name}`);
       dirs.push(dir);
-      const env = {
+      const env: NodeJS.ProcessEnv = {
         ...process.env,
         DATABASE_URL: postgres.url(database),
         REDIS_URL: redis.url,

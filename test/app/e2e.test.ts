@@ -22,6 +22,16 @@ interface Web {
 
 const DB = "seed";
 
+/** The fields the tests read from the app's JSON responses. */
+interface Body {
+  id: string;
+  name: string;
+  state: string;
+  items: { id: string }[];
+  [field: string]: unknown;
+}
+const body = async (res: Response | Promise<Response>) => (await (await res).json()) as Body;
+
 describe("the seed app against real Postgres (primary + replica) and Redis", () => {
   let postgres: PostgresCluster;
   let redis: RedisServer;
@@ -83,29 +93,29 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     iad = await startWeb("iad");
     lhr = await startWeb("lhr", { DATABASE_REPLICA_URL: postgres.url(DB, "replica") });
     worker = startWorker();
-    const ready = await (await get(lhr, "/readyz")).json();
+    const ready = await body(get(lhr, "/readyz"));
     expect(ready).toMatchObject({ region: "lhr", primaryRegion: "iad", db: { primary: "ok", replica: "ok" } });
   });
 
   it("(a)+(c) a write in the primary region is visible through the replica, read in lhr", async () => {
     const created = await send(iad, "POST", "/api/items", { name: "from iad", data: { n: 1 } });
     expect(created.status).toBe(201);
-    const item = await created.json();
+    const item = await body(created);
     // Never cached, so every list read goes to the database: lhr's is the replica.
     await expect
       .poll(async () => {
         const res = await get(lhr, "/api/items?limit=100");
-        const ids = ((await res.json()).items as { id: string }[]).map((i) => i.id);
+        const ids = (await body(res)).items.map((i) => i.id);
         return { timing: timing(res), seen: ids.includes(item.id) };
       })
       .toEqual({ timing: 'cache;desc="bypass", db;desc="replica"', seen: true });
     const one = await get(lhr, `/api/items/${item.id}`);
-    expect(await one.json()).toEqual(item);
+    expect(await body(one)).toEqual(item);
     expect(timing(one)).toBe('cache;desc="miss", db;desc="replica"');
   });
 
   it("(b) a write in lhr gets 409 + fly-replay to the primary and changes nothing", async () => {
-    const item = await (await send(iad, "POST", "/api/items", { name: "original" })).json();
+    const item = await body(send(iad, "POST", "/api/items", { name: "original" }));
     const before = await primaryDb.query("SELECT count(*)::int AS n FROM items");
     for (const [method, path] of [
       ["POST", "/api/items"],
@@ -122,28 +132,28 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
   });
 
   it("(d) the second read is a cache hit; an update invalidates it", async () => {
-    const item = await (await send(iad, "POST", "/api/items", { name: "cache me" })).json();
+    const item = await body(send(iad, "POST", "/api/items", { name: "cache me" }));
     expect(timing(await get(iad, `/api/items/${item.id}`))).toBe('cache;desc="miss", db;desc="primary"');
     const hit = await get(iad, `/api/items/${item.id}`);
     expect(timing(hit)).toBe('cache;desc="hit"');
-    expect((await hit.json()).name).toBe("cache me");
+    expect((await body(hit)).name).toBe("cache me");
 
     expect((await send(iad, "PUT", `/api/items/${item.id}`, { name: "changed" })).status).toBe(200);
     const afterUpdate = await get(iad, `/api/items/${item.id}`);
     expect(timing(afterUpdate)).toBe('cache;desc="miss", db;desc="primary"');
-    expect((await afterUpdate.json()).name).toBe("changed");
+    expect((await body(afterUpdate)).name).toBe("changed");
     expect(timing(await get(iad, `/api/items/${item.id}`))).toBe('cache;desc="hit"');
   });
 
   it("(e) with redis-server stopped, reads still answer 200 from Postgres; hits resume when it returns", async () => {
-    const item = await (await send(iad, "POST", "/api/items", { name: "no redis" })).json();
+    const item = await body(send(iad, "POST", "/api/items", { name: "no redis" }));
     await redis.stop();
     for (let i = 0; i < 3; i++) {
       const res = await get(iad, `/api/items/${item.id}`);
       expect(res.status).toBe(200);
       expect(timing(res)).toBe('cache;desc="bypass", db;desc="primary"');
     }
-    const ready = await (await get(iad, "/readyz")).json();
+    const ready = await body(get(iad, "/readyz"));
     expect(ready).toMatchObject({ cache: "down", db: { primary: "ok" } });
 
     await redis.start();
@@ -157,7 +167,7 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     const res = await get(lhr, "/api/items?limit=5");
     expect(res.status).toBe(200);
     expect(timing(res)).toBe('cache;desc="bypass", db;desc="primary"');
-    expect(await (await get(lhr, "/readyz")).json()).toMatchObject({ db: { primary: "ok", replica: "down" } });
+    expect(await body(get(lhr, "/readyz"))).toMatchObject({ db: { primary: "ok", replica: "down" } });
 
     await postgres.replica?.start();
     await expect
@@ -168,22 +178,20 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
   it("(g) a job enqueued by the web tier is completed by the worker", async () => {
     const res = await send(iad, "POST", "/api/jobs", { type: "demo", payload: { hello: "world" } });
     expect(res.status).toBe(202);
-    const { id } = await res.json();
+    const { id } = await body(res);
     await expect
-      .poll(async () => (await get(iad, `/api/jobs/${id}`)).json(), { timeout: 20_000 })
+      .poll(async () => body(get(iad, `/api/jobs/${id}`)), { timeout: 20_000 })
       .toMatchObject({ id, state: "completed", result: { echo: { hello: "world" } } });
   });
 
   it("(h) a worker killed with SIGKILL mid-job is restarted, and the job completes", async () => {
-    const { id } = await (await send(iad, "POST", "/api/jobs", { type: "demo", delayMs: 5_000 })).json();
-    await expect
-      .poll(async () => (await (await get(iad, `/api/jobs/${id}`)).json()).state, { timeout: 20_000 })
-      .toBe("active");
+    const { id } = await body(send(iad, "POST", "/api/jobs", { type: "demo", delayMs: 5_000 }));
+    await expect.poll(async () => (await body(get(iad, `/api/jobs/${id}`))).state, { timeout: 20_000 }).toBe("active");
     expect(await worker.kill("SIGKILL")).toBe("SIGKILL");
     worker = startWorker();
     // Within a minute of the restart: the job's 30 s deadline, then the next maintenance pass.
     await expect
-      .poll(async () => (await get(iad, `/api/jobs/${id}`)).json(), { timeout: 60_000, interval: 1_000 })
+      .poll(async () => body(get(iad, `/api/jobs/${id}`)), { timeout: 60_000, interval: 1_000 })
       .toMatchObject({ id, state: "completed" });
   }, 90_000);
 
