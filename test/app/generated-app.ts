@@ -48,10 +48,9 @@ export async function sharedDependencies(): Promise<string> {
   return dir;
 }
 
-/** Writes a generated tree into a fresh temp folder with the shared node_modules linked in. */
-export async function writeApp(tree: Tree, label: string): Promise<string> {
+/** Writes a generated tree into `dir` with the shared node_modules linked in. */
+export async function writeTree(tree: Tree, dir: string): Promise<void> {
   const deps = await sharedDependencies();
-  const dir = await mkdtemp(join(tmpdir(), `fly-ref-arch-${label}-`));
   for (const [path, file] of tree.entries()) {
     const dest = join(dir, path);
     await mkdir(dirname(dest), { recursive: true });
@@ -59,6 +58,12 @@ export async function writeApp(tree: Tree, label: string): Promise<string> {
     await chmod(dest, file.mode);
   }
   await symlink(join(deps, "node_modules"), join(dir, "node_modules"), "dir");
+}
+
+/** Writes a generated tree into a fresh temp folder, ready to build and run. */
+export async function writeApp(tree: Tree, label: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `fly-ref-arch-${label}-`));
+  await writeTree(tree, dir);
   return dir;
 }
 
