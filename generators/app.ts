@@ -16,7 +16,8 @@ export const app: Generator = {
     copy("src/lib/logger.ts");
     copy("src/lib/shutdown.ts");
     copy("src/lib/replay.ts");
-    out.file("src/web/app.ts");
+    // A worker implies a database or a cache (its queue lives in one of them).
+    out.file("src/web/app.ts", { view: { ...out.view, hasDependencies: database.enabled || cache.enabled } });
     copy("src/web/server.ts");
     copy("src/web/routes/health.ts");
     out.file("vitest.config.ts");

@@ -3,9 +3,9 @@
  * passes `tsc --noEmit` (strict). Combinations that generate the same TypeScript are compiled once.
  */
 import { createHash } from "node:crypto";
-import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tree } from "../../src/engine/tree.js";
 import { type PartialSpec, withDerivedDefaults } from "../../src/spec/resolve.js";
@@ -106,6 +106,20 @@ describe("generated app type-checks for every valid option combination", () => {
       expect(errors, labels.join("\n")).toEqual([]);
     });
   }
+
+  it("the generated TypeScript is formatted and lint-clean by this repo's Biome rules", async () => {
+    const config = JSON.parse(await readFile(resolve(import.meta.dirname, "../../biome.json"), "utf8"));
+    await writeFile(
+      join(checked.root, "biome.json"),
+      JSON.stringify({ ...config, $schema: undefined, vcs: undefined, files: undefined }),
+    );
+    const paths = distinct.flatMap((_, i) => [`app${i}/src`, `app${i}/test`]);
+    const result = await run(resolve(import.meta.dirname, "../../node_modules/.bin/biome"), ["check", ...paths], {
+      cwd: checked.root,
+    }).catch((error: { stdout?: string; stderr?: string }) => error);
+    expect(`${result.stdout}${result.stderr}`).toMatch(/Checked [1-9]\d* files/);
+    expect("code" in result ? `${result.stdout}${result.stderr}` : "").toBe("");
+  });
 
   it("tsc reports nothing outside the apps either", () => {
     expect(checked.output.split("\n").filter((line) => line.trim() && !/^app\d+\//.test(line))).toEqual([]);

@@ -33,8 +33,8 @@ describe("jobs", () => {
 
   it("refuses a job it does not know and answers 404 for an unknown id", async () => {
     expect((await app.inject({ method: "POST", url: "/api/jobs", payload: { type: "other" } })).statusCode).toBe(400);
-    expect((await app.inject({ method: "GET", url: "/api/jobs/12345678-1234-1234-1234-123456789abc" })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await app.inject({ method: "GET", url: "/api/jobs/12345678-1234-1234-1234-123456789abc" })).statusCode,
+    ).toBe(404);
   });
 });

@@ -5,7 +5,14 @@
  */
 import PgBoss from "pg-boss";
 import type { Config } from "./config.js";
-import { JOB_DEADLINE_SECONDS, type JobHandler, type JobQueue, type JobRequest, type JobView, type RunningWorker } from "./jobs.js";
+import {
+  JOB_DEADLINE_SECONDS,
+  type JobHandler,
+  type JobQueue,
+  type JobRequest,
+  type JobView,
+  type RunningWorker,
+} from "./jobs.js";
 import type { Logger } from "./logger.js";
 
 const QUEUE = "demo";

@@ -1,7 +1,7 @@
 /** The sample REST resource. Reads say in Server-Timing where they were served from. */
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
-import { itemInput, type Items, type ReadSource } from "../../lib/items.js";
+import { type Items, itemInput, type ReadSource } from "../../lib/items.js";
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
