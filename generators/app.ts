@@ -17,11 +17,12 @@ export const app: Generator = {
     copy("src/lib/shutdown.ts");
     copy("src/lib/replay.ts");
     // A worker implies a database or a cache (its queue lives in one of them).
-    out.file("src/web/app.ts", { view: { ...out.view, hasDependencies: database.enabled || cache.enabled } });
+    const view = { ...out.view, hasDependencies: database.enabled || cache.enabled };
+    out.file("src/web/app.ts", { view });
     copy("src/web/server.ts");
     copy("src/web/routes/health.ts");
     out.file("vitest.config.ts");
-    copy("test/env.ts");
+    out.file("test/env.ts", { view });
     copy("test/config.test.ts");
     copy("test/health.test.ts");
 
