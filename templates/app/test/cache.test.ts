@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Cache } from "../src/lib/cache.js";
 import { loadConfig } from "../src/lib/config.js";
 import { createLogger } from "../src/lib/logger.js";
+import { connectRedis } from "../src/lib/redis.js";
 import { DEAD_PORT, testEnv } from "./env.js";
 
 const config = loadConfig(testEnv());
@@ -35,5 +36,16 @@ describe("Cache", () => {
     await cache.set("any", 1, 60);
     await cache.delete("any");
     await expect(cache.ping()).rejects.toThrow();
+  });
+});
+
+describe("connectRedis", () => {
+  it("uses IPv6 on Fly (FLY_APP_NAME set), where the private network has no IPv4", async () => {
+    const onFly = connectRedis({ ...config, flyAppName: "acme-web" }, log, { lazyConnect: true });
+    const local = connectRedis(config, log, { lazyConnect: true });
+    expect(onFly.options.family).toBe(6);
+    expect(local.options.family).not.toBe(6);
+    onFly.disconnect();
+    local.disconnect();
   });
 });

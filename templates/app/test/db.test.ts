@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/lib/config.js";
 import { Db, deriveReplicaUrl, isReadOnlyTransaction, replicaUrlFor } from "../src/lib/db.js";
 import { createLogger } from "../src/lib/logger.js";
+import { createApp } from "../src/web/app.js";
 import { DEAD_PORT, testEnv } from "./env.js";
 
 describe("the replica URL", () => {
@@ -63,5 +64,22 @@ describe("Db", () => {
     const db = open({ DATABASE_URL: readOnly.toString() });
     const error = await db.write("INSERT INTO items (name) VALUES ($1)", ["read-only"]).catch((e: unknown) => e);
     expect(isReadOnlyTransaction(error)).toBe(true);
+  });
+});
+
+describe("with the primary database down", () => {
+  it("the web tier still starts; /healthz is 200 and /readyz 503 naming the primary", async () => {
+    const dead = new URL(loadConfig(testEnv()).databaseUrl);
+    dead.hostname = "127.0.0.1";
+    dead.port = String(DEAD_PORT);
+    const app = await createApp(loadConfig(testEnv({ DATABASE_URL: dead.toString() })));
+    try {
+      expect((await app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
+      const ready = await app.inject({ method: "GET", url: "/readyz" });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json().db.primary).toBe("down");
+    } finally {
+      await app.close();
+    }
   });
 });

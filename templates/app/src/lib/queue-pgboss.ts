@@ -53,15 +53,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function openQueue(config: Config, log: Logger): Promise<JobQueue> {
   // The web tier only sends and looks up jobs; maintenance belongs to the worker.
   const instance = boss(config, log, { supervise: false, max: 2 });
-  await instance.start();
+  // Started on first use, so the web tier starts, and serves reads, while the primary is unreachable.
+  let starting: Promise<unknown> | undefined;
+  const started = async () => {
+    starting ??= instance.start().catch((error: unknown) => {
+      starting = undefined;
+      throw error;
+    });
+    await starting;
+  };
   return {
     async enqueue(job: JobRequest) {
+      await started();
       const id = await instance.send(QUEUE, job, JOB_POLICY);
       if (!id) throw new Error("the job queue refused the job");
       return id;
     },
     async find(id) {
       if (!UUID.test(id)) return undefined;
+      await started();
       const job = await instance.getJobById<JobRequest>(QUEUE, id, { includeArchive: true });
       if (!job) return undefined;
       const output = job.output as { message?: string } | null;
@@ -74,9 +84,16 @@ export async function openQueue(config: Config, log: Logger): Promise<JobQueue> 
       };
     },
     async ping() {
+      await started();
       if (!(await instance.getQueue(QUEUE))) throw new Error(`queue ${QUEUE} is missing: run the migrations`);
     },
-    close: () => instance.stop({ graceful: false, wait: true }),
+    async close() {
+      const running = await starting?.then(
+        () => true,
+        () => false,
+      );
+      if (running) await instance.stop({ graceful: false, wait: true });
+    },
   };
 }
 
