@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -30,20 +30,35 @@ export async function sharedDependencies(): Promise<string> {
   const dir = join(CACHE_ROOT, hash);
   if (existsSync(join(dir, "node_modules"))) return dir;
 
-  // Install beside the final folder, then rename: a concurrent test file sees all or nothing.
+  // Test files run in parallel workers: one installs, the others wait for it.
   await mkdir(CACHE_ROOT, { recursive: true });
-  const staging = await mkdtemp(join(CACHE_ROOT, `${hash}.staging-`));
+  const lock = join(CACHE_ROOT, `${hash}.lock`);
+  for (;;) {
+    if (existsSync(join(dir, "node_modules"))) return dir;
+    const owned = await mkdir(lock).then(
+      () => true,
+      () => false,
+    );
+    if (owned) break;
+    // A lock older than any install is left by a killed run.
+    const lockedAt = await stat(lock).then((s) => s.mtimeMs, Date.now);
+    if (Date.now() - lockedAt > 5 * 60_000) await rm(lock, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const staging = join(CACHE_ROOT, `${hash}.staging`);
   try {
+    if (existsSync(join(dir, "node_modules"))) return dir;
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging);
     await writeFile(join(staging, "package.json"), text);
     await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
       cwd: staging,
       maxBuffer: 16 * 1024 * 1024,
     });
-    await rename(staging, dir).catch((error: NodeJS.ErrnoException) => {
-      if (!existsSync(join(dir, "node_modules"))) throw error;
-    });
+    await rename(staging, dir);
   } finally {
     await rm(staging, { recursive: true, force: true });
+    await rm(lock, { recursive: true, force: true });
   }
   return dir;
 }
