@@ -8,14 +8,10 @@
  *   BENCH_SECONDS=30 BENCH_CONNECTIONS=100 npm run bench:app
  */
 import { readFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import autocannon from "autocannon";
-import { bin, run, writeApp } from "../test/app/generated-app.js";
-import { runToEnd, startProcess, waitUntilServing } from "../test/app/processes.js";
-import { freePort } from "../test/harness/ports.js";
+import { buildApp } from "../test/app/built-app.js";
 import { startPostgres } from "../test/harness/postgres.js";
 import { startRedis } from "../test/harness/redis.js";
-import { render } from "../test/helpers/render.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -35,24 +31,15 @@ async function load(url: string, title: string) {
 }
 
 const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-const dir = await writeApp(render({ name: "bench" }), "bench");
+const app = await buildApp(
+  { name: "bench" },
+  { PRIMARY_REGION: "iad", DATABASE_URL: postgres.url(), REDIS_URL: redis.url },
+);
 try {
-  await run(await bin("tsc"), ["-p", "tsconfig.build.json"], { cwd: dir });
-  const env = {
-    PATH: process.env.PATH,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    PRIMARY_REGION: "iad",
-    FLY_REGION: "iad",
-    DATABASE_URL: postgres.url(),
-    REDIS_URL: redis.url,
-  };
-  await runToEnd(dir, "dist/migrate.js", env);
-  const port = await freePort();
-  const web = startProcess(dir, "dist/web/server.js", { ...env, PORT: String(port) });
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntilServing(web, `${base}/healthz`);
-  const pid = web.child.pid as number;
+  await app.migrate();
+  const web = await app.startWeb("iad");
+  const { base } = web;
+  const pid = web.proc.child.pid as number;
 
   const created = await fetch(`${base}/api/items`, {
     method: "POST",
@@ -106,8 +93,8 @@ try {
   console.log(
     `reads with Redis down (50 sequential, all "bypass"): median ${bypass[25]?.toFixed(1)} ms, max ${bypass[49]?.toFixed(1)} ms`,
   );
-  await web.kill("SIGTERM");
+  await web.proc.kill("SIGTERM");
 } finally {
   await Promise.all([postgres.stop(), redis.stop()]);
-  await rm(dir, { recursive: true, force: true });
+  await app.remove();
 }

@@ -4,21 +4,13 @@
  * the replica), and the worker; then each promise of the architecture, (a) to (i).
  */
 
-import { rm } from "node:fs/promises";
 import { request } from "node:http";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../harness/ports.js";
 import { type PostgresCluster, startPostgres } from "../harness/postgres.js";
 import { type RedisServer, startRedis } from "../harness/redis.js";
-import { render } from "../helpers/render.js";
-import { bin, run, writeApp } from "./generated-app.js";
-import { type AppProcess, runToEnd, startProcess, waitUntilServing } from "./processes.js";
-
-interface Web {
-  proc: AppProcess;
-  base: string;
-}
+import { type BuiltApp, buildApp, type Web } from "./built-app.js";
+import type { AppProcess } from "./processes.js";
 
 const DB = "seed";
 
@@ -35,35 +27,19 @@ const body = async (res: Response | Promise<Response>) => (await (await res).jso
 describe("the seed app against real Postgres (primary + replica) and Redis", () => {
   let postgres: PostgresCluster;
   let redis: RedisServer;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
+  let app: BuiltApp;
   let iad: Web;
   let lhr: Web;
   let worker: AppProcess;
   let primaryDb: pg.Pool;
 
-  const startWeb = async (region: string, extra: NodeJS.ProcessEnv = {}): Promise<Web> => {
-    const port = await freePort();
-    const proc = startProcess(dir, "dist/web/server.js", { ...env, PORT: String(port), FLY_REGION: region, ...extra });
-    const base = `http://127.0.0.1:${port}`;
-    await waitUntilServing(proc, `${base}/healthz`);
-    return { proc, base };
-  };
-  const startWorker = () => startProcess(dir, "dist/worker/main.js", { ...env, FLY_REGION: "iad" });
-
   beforeAll(async () => {
     [postgres, redis] = await Promise.all([startPostgres({ replica: true }), startRedis()]);
     await postgres.createDatabase(DB);
-    dir = await writeApp(render({ name: "seed" }), "e2e");
-    await run(await bin("tsc"), ["-p", "tsconfig.build.json"], { cwd: dir });
-    env = {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      PRIMARY_REGION: "iad",
-      DATABASE_URL: postgres.url(DB),
-      REDIS_URL: redis.url,
-    };
+    app = await buildApp(
+      { name: "seed" },
+      { PRIMARY_REGION: "iad", DATABASE_URL: postgres.url(DB), REDIS_URL: redis.url },
+    );
     primaryDb = new pg.Pool({ connectionString: postgres.url(DB), max: 2 });
   }, 120_000);
 
@@ -71,7 +47,7 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     await Promise.all([iad?.proc.kill("SIGKILL"), lhr?.proc.kill("SIGKILL"), worker?.kill("SIGKILL")]);
     await primaryDb?.end();
     await Promise.all([postgres?.stop(), redis?.stop()]);
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await app?.remove();
   });
 
   const get = (web: Web, path: string) => fetch(`${web.base}${path}`);
@@ -84,15 +60,14 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
   const timing = (res: Response) => res.headers.get("server-timing") ?? "";
 
   it("migrates, and migrating again is harmless", async () => {
-    const migrateEnv = { ...env, FLY_REGION: "iad", RELEASE_COMMAND: "1" };
-    await runToEnd(dir, "dist/migrate.js", migrateEnv);
-    await runToEnd(dir, "dist/migrate.js", migrateEnv);
+    await app.migrate();
+    await app.migrate();
     const { rows } = await primaryDb.query("SELECT name FROM schema_migrations");
     expect(rows.map((r) => r.name)).toEqual(["001_items.sql"]);
 
-    iad = await startWeb("iad");
-    lhr = await startWeb("lhr", { DATABASE_REPLICA_URL: postgres.url(DB, "replica") });
-    worker = startWorker();
+    iad = await app.startWeb("iad");
+    lhr = await app.startWeb("lhr", { DATABASE_REPLICA_URL: postgres.url(DB, "replica") });
+    worker = app.startWorker();
     const ready = await body(get(lhr, "/readyz"));
     expect(ready).toMatchObject({ region: "lhr", primaryRegion: "iad", db: { primary: "ok", replica: "ok" } });
   });
@@ -188,7 +163,7 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     const { id } = await body(send(iad, "POST", "/api/jobs", { type: "demo", delayMs: 5_000 }));
     await expect.poll(async () => (await body(get(iad, `/api/jobs/${id}`))).state, { timeout: 20_000 }).toBe("active");
     expect(await worker.kill("SIGKILL")).toBe("SIGKILL");
-    worker = startWorker();
+    worker = app.startWorker();
     // Within a minute of the restart: the job's 30 s deadline, then the next maintenance pass.
     await expect
       .poll(async () => body(get(iad, `/api/jobs/${id}`)), { timeout: 60_000, interval: 1_000 })

@@ -1,7 +1,7 @@
 /**
  * The job queue on Redis (BullMQ). A worker holds a lock on its job and renews it while it runs; a
- * worker that dies stops renewing, and after LOCK_MS the stalled-job check (every LOCK_MS) puts the
- * job back in the queue. Keep Redis eviction off: an evicted key is a lost job.
+ * worker that dies stops renewing, and once the lock has expired the stalled-job check (every LOCK_MS)
+ * puts the job back in the queue. Keep Redis eviction off: an evicted key is a lost job.
  */
 import { Queue, Worker } from "bullmq";
 import type { Config } from "./config.js";
@@ -10,7 +10,8 @@ import type { Logger } from "./logger.js";
 import { closeRedis, connectRedis } from "./redis.js";
 
 const QUEUE = "demo";
-const LOCK_MS = 15_000;
+/** Renewed every LOCK_MS / 2 while a job runs; a dead worker's job is back in the queue within about 2 × LOCK_MS. */
+const LOCK_MS = 10_000;
 
 const JOB_OPTIONS = {
   attempts: 6,
