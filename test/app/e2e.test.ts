@@ -78,11 +78,14 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     const item = await body(created);
     // Never cached, so every list read goes to the database: lhr's is the replica.
     await expect
-      .poll(async () => {
-        const res = await get(lhr, "/api/items?limit=100");
-        const ids = (await body(res)).items.map((i) => i.id);
-        return { timing: timing(res), seen: ids.includes(item.id) };
-      })
+      .poll(
+        async () => {
+          const res = await get(lhr, "/api/items?limit=100");
+          const ids = (await body(res)).items.map((i) => i.id);
+          return { timing: timing(res), seen: ids.includes(item.id) };
+        },
+        { timeout: 10_000 },
+      )
       .toEqual({ timing: 'cache;desc="bypass", db;desc="replica"', seen: true });
     const one = await get(lhr, `/api/items/${item.id}`);
     expect(await body(one)).toEqual(item);
@@ -196,7 +199,7 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
       setTimeout(() => {
         iad.proc.child.kill("SIGTERM");
         setTimeout(() => req.end(body.slice(10)), 500);
-      }, 300);
+      }, 1_000);
     });
     const res = await response;
     expect(res.status).toBe(201);
