@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Config } from "./config.js";
 
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const READ_METHODS = new Set(["GET", "HEAD"]);
 
 export function replayToPrimary(reply: FastifyReply, primaryRegion: string): FastifyReply {
   return reply
