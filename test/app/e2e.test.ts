@@ -70,6 +70,8 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     worker = app.startWorker();
     const ready = await body(get(lhr, "/readyz"));
     expect(ready).toMatchObject({ region: "lhr", primaryRegion: "iad", db: { primary: "ok", replica: "ok" } });
+    // Listening on `::` serves IPv6 (Fly's private network) as well as IPv4 (Fly Proxy).
+    expect((await fetch(`http://[::1]:${new URL(iad.base).port}/healthz`)).status).toBe(200);
   });
 
   it("(a)+(c) a write in the primary region is visible through the replica, read in lhr", async () => {
