@@ -5,20 +5,23 @@
 export const NODE_MAJOR = 20;
 
 export const DEPENDENCY_VERSIONS = {
-  fastify: "^5.6.0",
-  pg: "^8.16.0",
-  ioredis: "^5.8.0",
-  "pg-boss": "^10.3.0",
-  bullmq: "^5.61.0",
-  zod: "^4.1.0",
+  fastify: "^5.12.0",
+  pino: "^10.4.0",
+  pg: "^8.23.0",
+  ioredis: "^5.11.0",
+  // pg-boss 11 and 12 need Node 22.
+  "pg-boss": "^10.4.0",
+  bullmq: "^6.7.0",
+  zod: "^4.6.0",
 } as const;
 
 export const DEV_DEPENDENCY_VERSIONS = {
   typescript: "~5.9.3",
-  tsx: "^4.20.0",
-  vitest: "^4.0.0",
-  "@types/node": `^${NODE_MAJOR}.0.0`,
-  "@types/pg": "^8.15.0",
+  tsx: "^4.23.0",
+  // vitest 5 needs Node 22.
+  vitest: "^4.1.0",
+  "@types/node": `^${NODE_MAJOR}.19.0`,
+  "@types/pg": "^8.23.0",
 } as const;
 
 /** superfly/flyctl-actions pinned by commit (tag 1.6), and the flyctl release the workflows install. */

@@ -74,7 +74,12 @@ function packageManagerOf(read: (path: string) => string) {
     .filter((i) => i.getKeyword() === "RUN" || i.getKeyword() === "COPY")
     .map((i) => `${i.getKeyword()} ${i.getArgumentsContent()}`);
   const readme = read("README.md");
-  const developBlock = /## Develop\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1]?.trim().split("\n") ?? [];
+  const developBlock =
+    /## Develop\n[\s\S]*?```sh\n([\s\S]*?)```/
+      .exec(readme)?.[1]
+      ?.trim()
+      .split("\n")
+      .map((line) => line.replace(/\s+#.*$/, "")) ?? [];
   return {
     spec: JSON.parse(read("fly-ref-arch.json")).packageManager as string,
     buildStage,
@@ -136,7 +141,8 @@ describe.each(PACKAGE_MANAGERS)("a repo generated for %s", (pm) => {
 
   it("documents that manager's commands in the README, and no other's", async () => {
     const { developBlock, readme } = packageManagerOf((await generated).read);
-    expect(developBlock).toEqual(["cp .env.example .env", commands.install, `${commands.run} dev`]);
+    expect(developBlock.slice(0, 2)).toEqual(["cp .env.example .env", commands.install]);
+    expect(developBlock).toContain(`${commands.run} dev`);
     expect(readme).toContain(`${commands.exec} create-fly-ref-arch regenerate`);
     const lines = readme.split("\n");
     for (const other of others) {

@@ -1,0 +1,52 @@
+/**
+ * /healthz: the process is up (Fly's http check; never touches a dependency, so a database outage does
+ * not take every Machine out of the proxy). /readyz: each dependency's state; 503 only when the primary
+ * database is down, since everything else degrades gracefully.
+ */
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../../lib/config.js";
+
+export type DependencyState = "ok" | "down" | "none";
+type Probe = () => Promise<unknown>;
+
+export interface Probes {
+  primary?: Probe;
+  replica?: Probe;
+  cache?: Probe;
+  queue?: Probe;
+}
+
+const PROBE_TIMEOUT_MS = 1_000;
+
+async function check(probe: Probe | undefined): Promise<DependencyState> {
+  if (!probe) return "none";
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("probe timed out")), PROBE_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return "ok";
+  } catch {
+    return "down";
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function healthRoutes(app: FastifyInstance, config: Config, probes: Probes): void {
+  app.get("/healthz", async () => ({ status: "ok" }));
+
+  app.get("/readyz", async (_request, reply) => {
+    const [primary, replica, cache, queue] = await Promise.all(
+      [probes.primary, probes.replica, probes.cache, probes.queue].map(check),
+    );
+    return reply.code(primary === "down" ? 503 : 200).send({
+      region: config.region,
+      primaryRegion: config.primaryRegion,
+      db: { primary, replica },
+      cache,
+      queue,
+    });
+  });
+}

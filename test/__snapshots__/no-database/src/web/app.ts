@@ -1,0 +1,38 @@
+/**
+ * The web tier's composition root: opens the connections this app uses, registers the routes, and
+ * closes everything when Fastify closes (after in-flight requests have finished).
+ */
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance } from "fastify";
+import { Cache } from "../lib/cache.js";
+import type { Config } from "../lib/config.js";
+import { createLogger } from "../lib/logger.js";
+import { openQueue } from "../lib/queue.js";
+import { replayWritesOutsidePrimary } from "../lib/replay.js";
+import { healthRoutes } from "./routes/health.js";
+import { jobRoutes } from "./routes/jobs.js";
+
+export async function createApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: createLogger(config, "web"),
+    // Fly Proxy tags each request; using its id ties our logs to Fly's.
+    requestIdHeader: "fly-request-id",
+    genReqId: () => randomUUID(),
+    // Fly Proxy sits in front: client addresses come from Fly-Client-IP / X-Forwarded-For.
+    trustProxy: true,
+  });
+
+  const cache = new Cache(config, app.log);
+  app.addHook("onClose", () => cache.close());
+
+  const queue = await openQueue(config, app.log);
+  app.addHook("onClose", () => queue.close());
+
+  replayWritesOutsidePrimary(app, config);
+  healthRoutes(app, config, {
+    cache: () => cache.ping(),
+    queue: () => queue.ping(),
+  });
+  jobRoutes(app, queue);
+  return app;
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/lib/config.js";
+import { createApp } from "../src/web/app.js";
+import { testEnv } from "./env.js";
+
+type App = Awaited<ReturnType<typeof createApp>>;
+
+describe("/api/items in the primary region", () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await createApp(loadConfig(testEnv()));
+  });
+  afterAll(() => app.close());
+
+  it("creates, reads, lists, updates and deletes an item", async () => {
+    const created = await app.inject({ method: "POST", url: "/api/items", payload: { name: "first", data: { n: 1 } } });
+    expect(created.statusCode).toBe(201);
+    const item = created.json();
+    expect(item).toMatchObject({ name: "first", data: { n: 1 } });
+    expect(item.id).toMatch(/^[0-9a-f-]{36}$/);
+
+    const read = await app.inject({ method: "GET", url: `/api/items/${item.id}` });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toEqual(item);
+    expect(read.headers["server-timing"]).toMatch(/db;desc="primary"|cache;desc="hit"/);
+
+    const list = await app.inject({ method: "GET", url: "/api/items?limit=100" });
+    expect(list.json().items.map((i: { id: string }) => i.id)).toContain(item.id);
+
+    const updated = await app.inject({ method: "PUT", url: `/api/items/${item.id}`, payload: { name: "renamed" } });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json()).toMatchObject({ id: item.id, name: "renamed", data: null });
+    expect((await app.inject({ method: "GET", url: `/api/items/${item.id}` })).json().name).toBe("renamed");
+
+    expect((await app.inject({ method: "DELETE", url: `/api/items/${item.id}` })).statusCode).toBe(204);
+    expect((await app.inject({ method: "GET", url: `/api/items/${item.id}` })).statusCode).toBe(404);
+  });
+
+  it("answers 404 for an unknown id and 400 for bad input", async () => {
+    expect((await app.inject({ method: "GET", url: `/api/items/${randomUUID()}` })).statusCode).toBe(404);
+    expect((await app.inject({ method: "GET", url: "/api/items/not-an-id" })).statusCode).toBe(404);
+    expect((await app.inject({ method: "DELETE", url: `/api/items/${randomUUID()}` })).statusCode).toBe(404);
+    const badJson = await app.inject({
+      method: "POST",
+      url: "/api/items",
+      headers: { "content-type": "application/json" },
+      payload: "{ name: ",
+    });
+    expect(badJson.statusCode).toBe(400);
+    const invalid = await app.inject({ method: "POST", url: "/api/items", payload: { name: "" } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error).toMatch(/name/);
+    expect((await app.inject({ method: "GET", url: "/api/items?limit=0" })).statusCode).toBe(400);
+  });
+
+  it("replays a write refused by a read-only database (SQLSTATE 25006) to the primary region", async () => {
+    const config = loadConfig(testEnv());
+    const readOnly = new URL(config.databaseUrl);
+    readOnly.searchParams.set("options", "-c default_transaction_read_only=on");
+    const readOnlyApp = await createApp({ ...config, databaseUrl: readOnly.toString() });
+    try {
+      const res = await readOnlyApp.inject({ method: "POST", url: "/api/items", payload: { name: "x" } });
+      expect(res.statusCode).toBe(409);
+      expect(res.headers["fly-replay"]).toBe("region=iad");
+    } finally {
+      await readOnlyApp.close();
+    }
+  });
+});
+
+describe("/api/items outside the primary region", () => {
+  let primary: App;
+  let edge: App;
+  beforeAll(async () => {
+    primary = await createApp(loadConfig(testEnv()));
+    // The test database stands in for lhr's replica.
+    edge = await createApp(loadConfig(testEnv({ FLY_REGION: "lhr", DATABASE_REPLICA_URL: process.env.DATABASE_URL })));
+  });
+  afterAll(() => Promise.all([primary.close(), edge.close()]));
+
+  it("replays writes to the primary region without writing", async () => {
+    const name = `edge-${randomUUID()}`;
+    for (const [method, url] of [
+      ["POST", "/api/items"],
+      ["PUT", `/api/items/${randomUUID()}`],
+      ["DELETE", `/api/items/${randomUUID()}`],
+    ] as const) {
+      const res = await edge.inject({ method, url, payload: { name } });
+      expect(res.statusCode).toBe(409);
+      expect(res.headers["fly-replay"]).toBe("region=iad");
+    }
+    const list = await primary.inject({ method: "GET", url: "/api/items?limit=100" });
+    expect(list.json().items.map((i: { name: string }) => i.name)).not.toContain(name);
+  });
+
+  it("reads from the replica and says so", async () => {
+    const created = (await primary.inject({ method: "POST", url: "/api/items", payload: { name: "seen" } })).json();
+    const res = await edge.inject({ method: "GET", url: "/api/items?limit=100" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["server-timing"]).toMatch(/db;desc="replica"/);
+    expect(res.json().items.map((i: { id: string }) => i.id)).toContain(created.id);
+  });
+});

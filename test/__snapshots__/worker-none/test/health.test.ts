@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/lib/config.js";
+import { createApp } from "../src/web/app.js";
+import { testEnv } from "./env.js";
+
+describe("health endpoints", () => {
+  const config = loadConfig(testEnv());
+  let app: Awaited<ReturnType<typeof createApp>>;
+  beforeAll(async () => {
+    app = await createApp(config);
+  });
+  afterAll(() => app.close());
+
+  it("/healthz answers 200 without touching dependencies", async () => {
+    const res = await app.inject({ method: "GET", url: "/healthz" });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it("/readyz reports each dependency; none of them is down against the test servers", async () => {
+    const res = await app.inject({ method: "GET", url: "/readyz" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ region: "iad", primaryRegion: "iad" });
+    // The primary region reads from the primary: no replica there.
+    expect(res.json().db.replica).toBe("none");
+    // Redis connects in the background, so its state may start as "down".
+    await expect
+      .poll(async () => {
+        const body = (await app.inject({ method: "GET", url: "/readyz" })).json();
+        return [body.db.primary, body.cache, body.queue].filter((state) => state === "down");
+      })
+      .toEqual([]);
+  });
+});

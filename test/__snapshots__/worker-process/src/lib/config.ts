@@ -1,0 +1,72 @@
+/**
+ * Configuration from the environment, checked once at start-up: a bad deploy fails at once with one
+ * message naming every bad variable, instead of failing on the first request that needs it.
+ */
+import { z } from "zod";
+
+/** Fly region codes are three lowercase letters; local runs may use any such code. */
+const region = z.string().regex(/^[a-z]{3}$/, "expected a three-letter region code such as iad");
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PRIMARY_REGION: region,
+  /** Set by Fly on every Machine; local runs act as the primary region. */
+  FLY_REGION: region.optional(),
+  FLY_APP_NAME: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// URL" }),
+  /** Overrides the replica derived from DATABASE_URL (see lib/db.ts); used by local runs and tests. */
+  DATABASE_REPLICA_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// URL" }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a redis:// or rediss:// URL" }),
+});
+
+export interface Config {
+  port: number;
+  /** Where this process runs. */
+  region: string;
+  /** Where the writable database lives: writes are replayed there. */
+  primaryRegion: string;
+  /** Set on Fly only: selects IPv6 for the private network. */
+  flyAppName: string | undefined;
+  logLevel: string;
+  databaseUrl: string;
+  databaseReplicaUrl: string | undefined;
+  redisUrl: string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses `env`; throws one ConfigError listing every bad variable (names and reasons, never values). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty line in .env (`DATABASE_REPLICA_URL=`) means "not set", as it does for most tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    region: e.FLY_REGION ?? e.PRIMARY_REGION,
+    primaryRegion: e.PRIMARY_REGION,
+    flyAppName: e.FLY_APP_NAME,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
+    redisUrl: e.REDIS_URL,
+  };
+}
+
+/** For entry points: the config, or the reason it is bad on stderr and exit code 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

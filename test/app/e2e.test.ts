@@ -1,0 +1,218 @@
+/**
+ * Acceptance 2: the seed app for real. A Postgres primary with a streaming replica and a redis-server
+ * (test/harness), the app built and migrated, web in the primary region (iad) and in lhr (reading from
+ * the replica), and the worker; then each promise of the architecture, (a) to (i).
+ */
+
+import { request } from "node:http";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PostgresCluster, startPostgres } from "../harness/postgres.js";
+import { type RedisServer, startRedis } from "../harness/redis.js";
+import { type BuiltApp, buildApp, type Web } from "./built-app.js";
+import type { AppProcess } from "./processes.js";
+
+const DB = "seed";
+
+/** The fields the tests read from the app's JSON responses. */
+interface Body {
+  id: string;
+  name: string;
+  state: string;
+  items: { id: string }[];
+  [field: string]: unknown;
+}
+const body = async (res: Response | Promise<Response>) => (await (await res).json()) as Body;
+
+describe("the seed app against real Postgres (primary + replica) and Redis", () => {
+  let postgres: PostgresCluster;
+  let redis: RedisServer;
+  let app: BuiltApp;
+  let iad: Web;
+  let lhr: Web;
+  let worker: AppProcess;
+  let primaryDb: pg.Pool;
+
+  beforeAll(async () => {
+    [postgres, redis] = await Promise.all([startPostgres({ replica: true }), startRedis()]);
+    await postgres.createDatabase(DB);
+    app = await buildApp(
+      { name: "seed" },
+      { PRIMARY_REGION: "iad", DATABASE_URL: postgres.url(DB), REDIS_URL: redis.url },
+    );
+    primaryDb = new pg.Pool({ connectionString: postgres.url(DB), max: 2 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([iad?.proc.kill("SIGKILL"), lhr?.proc.kill("SIGKILL"), worker?.kill("SIGKILL")]);
+    await primaryDb?.end();
+    await Promise.all([postgres?.stop(), redis?.stop()]);
+    await app?.remove();
+  });
+
+  const get = (web: Web, path: string) => fetch(`${web.base}${path}`);
+  const send = (web: Web, method: string, path: string, body: unknown) =>
+    fetch(`${web.base}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const timing = (res: Response) => res.headers.get("server-timing") ?? "";
+
+  it("migrates, and migrating again is harmless", async () => {
+    await app.migrate();
+    await app.migrate();
+    const { rows } = await primaryDb.query("SELECT name FROM schema_migrations");
+    expect(rows.map((r) => r.name)).toEqual(["001_items.sql"]);
+
+    iad = await app.startWeb("iad");
+    lhr = await app.startWeb("lhr", { DATABASE_REPLICA_URL: postgres.url(DB, "replica") });
+    worker = app.startWorker();
+    const ready = await body(get(lhr, "/readyz"));
+    expect(ready).toMatchObject({ region: "lhr", primaryRegion: "iad", db: { primary: "ok", replica: "ok" } });
+    // Listening on `::` serves IPv6 (Fly's private network) as well as IPv4 (Fly Proxy).
+    expect((await fetch(`http://[::1]:${new URL(iad.base).port}/healthz`)).status).toBe(200);
+  });
+
+  it("(a)+(c) a write in the primary region is visible through the replica, read in lhr", async () => {
+    const created = await send(iad, "POST", "/api/items", { name: "from iad", data: { n: 1 } });
+    expect(created.status).toBe(201);
+    const item = await body(created);
+    // Never cached, so every list read goes to the database: lhr's is the replica.
+    await expect
+      .poll(
+        async () => {
+          const res = await get(lhr, "/api/items?limit=100");
+          const ids = (await body(res)).items.map((i) => i.id);
+          return { timing: timing(res), seen: ids.includes(item.id) };
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual({ timing: 'cache;desc="bypass", db;desc="replica"', seen: true });
+    const one = await get(lhr, `/api/items/${item.id}`);
+    expect(await body(one)).toEqual(item);
+    expect(timing(one)).toBe('cache;desc="miss", db;desc="replica"');
+  });
+
+  it("(b) a write in lhr gets 409 + fly-replay to the primary and changes nothing", async () => {
+    const item = await body(send(iad, "POST", "/api/items", { name: "original" }));
+    const before = await primaryDb.query("SELECT count(*)::int AS n FROM items");
+    for (const [method, path] of [
+      ["POST", "/api/items"],
+      ["PUT", `/api/items/${item.id}`],
+      ["DELETE", `/api/items/${item.id}`],
+    ] as const) {
+      const res = await send(lhr, method, path, { name: "from lhr" });
+      expect(res.status).toBe(409);
+      expect(res.headers.get("fly-replay")).toBe("region=iad");
+    }
+    expect((await primaryDb.query("SELECT count(*)::int AS n FROM items")).rows).toEqual(before.rows);
+    const { rows } = await primaryDb.query("SELECT name FROM items WHERE id = $1", [item.id]);
+    expect(rows).toEqual([{ name: "original" }]);
+  });
+
+  it("(d) the second read is a cache hit; an update invalidates it", async () => {
+    const item = await body(send(iad, "POST", "/api/items", { name: "cache me" }));
+    expect(timing(await get(iad, `/api/items/${item.id}`))).toBe('cache;desc="miss", db;desc="primary"');
+    const hit = await get(iad, `/api/items/${item.id}`);
+    expect(timing(hit)).toBe('cache;desc="hit"');
+    expect((await body(hit)).name).toBe("cache me");
+
+    expect((await send(iad, "PUT", `/api/items/${item.id}`, { name: "changed" })).status).toBe(200);
+    const afterUpdate = await get(iad, `/api/items/${item.id}`);
+    expect(timing(afterUpdate)).toBe('cache;desc="miss", db;desc="primary"');
+    expect((await body(afterUpdate)).name).toBe("changed");
+    expect(timing(await get(iad, `/api/items/${item.id}`))).toBe('cache;desc="hit"');
+  });
+
+  it("(e) with redis-server stopped, reads still answer 200 from Postgres; hits resume when it returns", async () => {
+    const item = await body(send(iad, "POST", "/api/items", { name: "no redis" }));
+    await redis.stop();
+    for (let i = 0; i < 3; i++) {
+      const res = await get(iad, `/api/items/${item.id}`);
+      expect(res.status).toBe(200);
+      expect(timing(res)).toBe('cache;desc="bypass", db;desc="primary"');
+    }
+    const ready = await body(get(iad, "/readyz"));
+    expect(ready).toMatchObject({ cache: "down", db: { primary: "ok" } });
+
+    await redis.start();
+    await expect
+      .poll(async () => timing(await get(iad, `/api/items/${item.id}`)), { timeout: 10_000 })
+      .toBe('cache;desc="hit"');
+  });
+
+  it("(f) with the replica stopped, lhr reads fall back to the primary from the first read", async () => {
+    await postgres.replica?.stop("immediate");
+    const res = await get(lhr, "/api/items?limit=5");
+    expect(res.status).toBe(200);
+    expect(timing(res)).toBe('cache;desc="bypass", db;desc="primary"');
+    expect(await body(get(lhr, "/readyz"))).toMatchObject({ db: { primary: "ok", replica: "down" } });
+
+    await postgres.replica?.start();
+    await expect
+      .poll(async () => timing(await get(lhr, "/api/items?limit=5")), { timeout: 15_000 })
+      .toBe('cache;desc="bypass", db;desc="replica"');
+  });
+
+  it("(g) a job enqueued by the web tier is completed by the worker", async () => {
+    const res = await send(iad, "POST", "/api/jobs", { type: "demo", payload: { hello: "world" } });
+    expect(res.status).toBe(202);
+    const { id } = await body(res);
+    await expect
+      .poll(async () => body(get(iad, `/api/jobs/${id}`)), { timeout: 20_000 })
+      .toMatchObject({ id, state: "completed", result: { echo: { hello: "world" } } });
+  });
+
+  it("(h) a worker killed with SIGKILL mid-job is restarted, and the job completes", async () => {
+    const { id } = await body(send(iad, "POST", "/api/jobs", { type: "demo", delayMs: 5_000 }));
+    await expect.poll(async () => (await body(get(iad, `/api/jobs/${id}`))).state, { timeout: 20_000 }).toBe("active");
+    expect(await worker.kill("SIGKILL")).toBe("SIGKILL");
+    worker = app.startWorker();
+    // Within a minute of the restart: the job's 30 s deadline, then the next maintenance pass.
+    await expect
+      .poll(async () => body(get(iad, `/api/jobs/${id}`)), { timeout: 60_000, interval: 1_000 })
+      .toMatchObject({ id, state: "completed" });
+  }, 90_000);
+
+  it("(i) SIGTERM during a slow request: the request completes and the process exits 0", async () => {
+    const body = JSON.stringify({ name: "in flight during shutdown" });
+    const port = Number(new URL(iad.base).port);
+    const response = new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/api/items",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (chunk: Buffer) => {
+            text += chunk.toString();
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: text }));
+        },
+      );
+      req.on("error", reject);
+      // Half the body now, the rest after SIGTERM: the request is in flight while the server shuts down.
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        iad.proc.child.kill("SIGTERM");
+        setTimeout(() => req.end(body.slice(10)), 500);
+      }, 1_000);
+    });
+    const res = await response;
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body).name).toBe("in flight during shutdown");
+    // Draining: the connection closes after the response instead of idling until the client hangs up.
+    expect(res.connection).toBe("close");
+    expect(await iad.proc.exited).toBe(0);
+    expect(iad.proc.output()).not.toMatch(/"level":50/);
+
+    // The worker and the other web instance shut down cleanly too.
+    expect(await worker.kill("SIGTERM")).toBe(0);
+    expect(await lhr.proc.kill("SIGTERM")).toBe(0);
+  });
+});
