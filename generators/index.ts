@@ -3,10 +3,12 @@
  * module under generators/, its templates under templates/<component>/, and one line here.
  */
 import { base } from "./base.js";
+import { bootstrap } from "./bootstrap.js";
+import { cache } from "./cache.js";
 import { docker } from "./docker.js";
 import { docs } from "./docs.js";
 import type { Generator } from "./types.js";
 import { web } from "./web.js";
 import { worker } from "./worker.js";
 
-export const GENERATORS: readonly Generator[] = [base, docs, docker, web, worker];
+export const GENERATORS: readonly Generator[] = [base, docs, docker, web, worker, cache, bootstrap];

@@ -76,6 +76,8 @@ const vmSchema = (memoryMb: number) =>
 
 export const AUTO_STOP = ["off", "stop", "suspend"] as const;
 export const DATABASE_KINDS = ["postgres", "mpg", "none"] as const;
+/** `fly mpg create --plan` (flyctl lower-cases it); only Managed Postgres has plans. */
+export const MPG_PLANS = ["basic", "starter", "launch", "scale", "performance"] as const;
 export const CACHE_KINDS = ["upstash", "redis-app", "none"] as const;
 export const WORKER_KINDS = ["app", "process", "none"] as const;
 export const QUEUE_KINDS = ["postgres", "redis"] as const;
@@ -117,6 +119,7 @@ const specObject = z.strictObject({
       kind: oneOf(DATABASE_KINDS).default("postgres"),
       replicaRegions: z.array(region).default([]),
       volumeSizeGb: intIn(1, 500).default(10),
+      mpgPlan: oneOf(MPG_PLANS).default("basic"),
       vm: vmSchema(1024),
     })
     .prefault({}),
