@@ -22,6 +22,10 @@ export interface DeployTarget {
   app: string;
   config: string;
   tokenSecret: string;
+  /** The workflow expression that reads the token: `${{ secrets.NAME }}`. */
+  tokenExpression: string;
+  /** The job this one waits for. */
+  needs: string | undefined;
 }
 
 /** Machines one `fly scale count` sets: one region per command, as a region list would be a total. */
@@ -38,11 +42,23 @@ export interface ScaleStep {
  * Redis app is not deployed from CI: a rolling replace of its only Machine would drop the cache.
  */
 function deployTargets(spec: Spec, apps: ReturnType<typeof appNames>): DeployTarget[] {
-  const targets: DeployTarget[] = [{ key: "web", app: apps.web, config: "fly.toml", tokenSecret: "FLY_API_TOKEN_WEB" }];
+  const targets: DeployTarget[] = [
+    { key: "web", app: apps.web, config: "fly.toml", needs: undefined, ...token("FLY_API_TOKEN_WEB") },
+  ];
   if (spec.worker.kind === "app") {
-    targets.push({ key: "worker", app: apps.worker, config: "fly.worker.toml", tokenSecret: "FLY_API_TOKEN_WORKER" });
+    targets.push({
+      key: "worker",
+      app: apps.worker,
+      config: "fly.worker.toml",
+      needs: "web",
+      ...token("FLY_API_TOKEN_WORKER"),
+    });
   }
   return targets;
+}
+
+function token(secret: string) {
+  return { tokenSecret: secret, tokenExpression: `\${{ secrets.${secret} }}` };
 }
 
 function scaleSteps(spec: Spec, apps: ReturnType<typeof appNames>): ScaleStep[] {
@@ -62,6 +78,16 @@ function scaleSteps(spec: Spec, apps: ReturnType<typeof appNames>): ScaleStep[] 
     });
   }
   return steps;
+}
+
+/** How the CI workflow installs the package manager and which cache setup-node keeps for it. */
+function ciSetup(packageManager: Spec["packageManager"]) {
+  return {
+    corepack: packageManager === "pnpm" || packageManager === "yarn",
+    bun: packageManager === "bun",
+    // setup-node caches npm, pnpm and yarn stores; bun keeps its own.
+    nodeCache: packageManager === "bun" ? undefined : packageManager,
+  };
 }
 
 export function buildView(spec: Spec, generatorVersion: string) {
@@ -123,6 +149,7 @@ export function buildView(spec: Spec, generatorVersion: string) {
       queueOnRedis: hasWorker && worker.queue === "redis",
     },
     pm: PACKAGE_MANAGER_COMMANDS[spec.packageManager],
+    ci: ciSetup(spec.packageManager),
     versions: { dependencies: DEPENDENCY_VERSIONS, devDependencies: DEV_DEPENDENCY_VERSIONS },
     flyctl: { action: FLYCTL_ACTION, version: FLYCTL_VERSION },
     deployTargets: deployTargets(spec, apps),
