@@ -59,8 +59,8 @@ describe.each(INFRA_CASES)("infrastructure files: $name", ({ spec: answers }) =>
 
   const flyFiles: [string, FlyTomlRole, string][] = [
     ["fly.toml", "web", view.apps.web],
-    ...(view.worker.isApp ? ([["fly.worker.toml", "worker", view.apps.worker]] as const) : []),
-    ...(view.cache.isRedisApp ? ([["redis/fly.toml", "redis", view.apps.redis]] as const) : []),
+    ...(view.worker.isApp ? [["fly.worker.toml", "worker", view.apps.worker] as [string, FlyTomlRole, string]] : []),
+    ...(view.cache.isRedisApp ? [["redis/fly.toml", "redis", view.apps.redis] as [string, FlyTomlRole, string]] : []),
   ];
 
   it("generates exactly the fly*.toml files the topology needs", () => {
