@@ -37,7 +37,7 @@ export function dockerfileProblems(text: string, expect: DockerfileExpectations)
       if (expect.node) {
         check(
           image === "node" && tag?.startsWith(`${expect.node.major}-`) === true && tag.endsWith("-slim"),
-          `FROM ${image}:${tag}: expected node:${expect.node.major}-…-slim`,
+          `FROM ${image}${tag ? `:${tag}` : ""}: expected node:${expect.node.major}-…-slim`,
         );
       }
     }
