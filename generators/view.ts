@@ -124,6 +124,8 @@ export function buildView(spec: Spec, generatorVersion: string) {
       isPostgres: database.kind === "postgres",
       isMpg: database.kind === "mpg",
       hasReplicas: database.replicaRegions.length > 0,
+      /** The one database web and worker share; Postgres names take underscores, not dashes. */
+      name: spec.name.replace(/-/g, "_"),
     },
     cache: {
       ...cache,

@@ -169,6 +169,7 @@ const COMMANDS = {
         volumes: [],
         deploys: 1,
         users: [],
+        databases: [],
         password,
       };
       for (let i = 0; i < flags["initial-cluster-size"]; i++) {
@@ -227,18 +228,23 @@ const COMMANDS = {
   "postgres attach": {
     mutating: true,
     args: [1, 1],
-    flags: { app: "string", yes: "bool" },
-    required: ["app", "yes"],
+    flags: { app: "string", "database-name": "string", "database-user": "string", yes: "bool" },
+    // Stricter: without --database-name each app would get a database of its own, named after it.
+    required: ["app", "database-name", "database-user", "yes"],
     run(s, { args: [pgName], flags }) {
       const pg = app(s, pgName);
       if (pg.kind !== "postgres") fail(`${pgName} is not a Postgres app`);
       const consumer = app(s, flags.app);
       if (consumer.secrets.DATABASE_URL)
         fail(`consumer app "${flags.app}" already contains a secret named DATABASE_URL`);
-      const user = flags.app.replace(/-/g, "_");
+      const user = flags["database-user"];
+      const database = flags["database-name"];
+      if (!/^[a-z_][a-z0-9_]*$/.test(user) || !/^[a-z_][a-z0-9_]*$/.test(database))
+        fail("database and user names take lowercase letters, digits and underscores");
       if (pg.users.includes(user)) fail(`database user "${user}" already exists`);
       pg.users.push(user);
-      const url = `postgres://${user}:${id(16)}@${pgName}.flycast:5432/${user}?sslmode=disable`;
+      if (!pg.databases.includes(database)) pg.databases.push(database);
+      const url = `postgres://${user}:${id(16)}@${pgName}.flycast:5432/${database}?sslmode=disable`;
       setSecret(consumer, "DATABASE_URL", url);
       out(
         `Postgres cluster ${pgName} is now attached to ${flags.app}\nThe following secret was added to ${flags.app}:\n  DATABASE_URL=${url}`,

@@ -70,6 +70,8 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
         [`app@${spec.primaryRegion}:primary`, ...spec.database.replicaRegions.map((r) => `app@${r}:replica`)].sort(),
       );
       expect(platform[apps.db]?.users).toEqual(view.consumerApps.map((a) => a.replace(/-/g, "_")).sort());
+      // Web and worker share one database (attach's default would give each app its own).
+      expect(platform[apps.db]?.databases).toEqual([view.database.name]);
     } else {
       expect(platform[apps.db]).toBeUndefined();
     }

@@ -138,6 +138,10 @@ describe("the fake flyctl is stricter than flyctl", () => {
       "fly redis create without the eviction answer",
       "fly redis create --name r --org personal --region iad --no-replicas --enable-prodpack=false",
     ],
+    [
+      "postgres attach without --database-name (each app would get its own database)",
+      "fly postgres attach db --app web --yes",
+    ],
     ["a retired region", "fly volumes create data --app acme --region sea --size 1 --yes"],
     ["secrets import without --stage (each set would restart Machines)", "fly secrets import --app acme"],
   ])("fails on %s", async (_, command) => {

@@ -45,6 +45,7 @@ interface App {
   secrets: Record<string, Secret>;
   volumes: { name: string; region: string; sizeGb: number; machine: string | null }[];
   users?: string[];
+  databases?: string[];
   password?: string;
 }
 
@@ -192,6 +193,7 @@ export function describe(state: FakeState) {
             .map(([secret, s]) => `${secret}:${s.status}`)
             .sort(),
           users: [...(app.users ?? [])].sort(),
+          databases: [...(app.databases ?? [])].sort(),
         },
       ]),
   );
