@@ -40,6 +40,19 @@ function text(tree: Tree, path: string): string {
   return file.content;
 }
 
+/**
+ * dockerfilelint's issues, minus its one false positive: it reads `FROM base` (a stage of the same
+ * file) as an image without a tag. Our own rules check the tags of real images.
+ */
+async function dockerfilelint(path: string, cwd: string) {
+  const { output } = await tool(DOCKERFILELINT, ["-o", "json", path], cwd);
+  const report = JSON.parse(output) as { files: { issues: { content: string; title: string }[] }[] };
+  const stages = [...readFileSync(join(cwd, path), "utf8").matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((m) => m[1]);
+  return report.files
+    .flatMap((f) => f.issues)
+    .filter((i) => !(i.title === "Base Image Missing Tag" && stages.includes(i.content.split(/\s+/)[1])));
+}
+
 /** Runs a linter; its output is the failure message when it exits non-zero. */
 async function tool(command: string, args: string[], cwd: string) {
   const result = await execa(command, args, { cwd, reject: false, all: true });
@@ -84,8 +97,7 @@ describe.each(INFRA_CASES)("infrastructure files: $name", ({ spec: answers }) =>
   });
 
   it("the Dockerfile passes dockerfilelint and our rules", async () => {
-    const lint = await tool(DOCKERFILELINT, ["-o", "json", "Dockerfile"], dir);
-    expect(JSON.parse(lint.output).totalIssues, lint.output).toBe(0);
+    expect(await dockerfilelint("Dockerfile", dir)).toEqual([]);
     const problems = dockerfileProblems(text(tree, "Dockerfile"), {
       node: {
         major: view.nodeMajor,
@@ -101,8 +113,7 @@ describe.each(INFRA_CASES)("infrastructure files: $name", ({ spec: answers }) =>
   });
 
   it.runIf(view.cache.isRedisApp)("the Redis image and start script pass their linters", async () => {
-    const lint = await tool(DOCKERFILELINT, ["-o", "json", "redis/Dockerfile"], dir);
-    expect(JSON.parse(lint.output).totalIssues, lint.output).toBe(0);
+    expect(await dockerfilelint("redis/Dockerfile", dir)).toEqual([]);
     expect(dockerfileProblems(text(tree, "redis/Dockerfile"), { nonRootUser: false })).toEqual([]);
     expect(tree.get("redis/start-redis.sh")?.mode).toBe(0o755);
     expect(await tool("sh", ["-n", "redis/start-redis.sh"], dir)).toEqual({ status: 0, output: "" });

@@ -71,7 +71,7 @@ interface BuiltImage {
 async function build(context: string, scratch: string): Promise<BuiltImage> {
   const dockerfile = DockerfileParser.parse(tree.get("Dockerfile")?.content ?? "");
   const ignored = ignoreMatcher((tree.get(".dockerignore")?.content ?? "").split("\n"));
-  const stages = new Map<string, string>();
+  const stages = new Map<string, { dir: string; env: Record<string, string>; workdir: string }>();
   let dir = "";
   let workdir = IMAGE_ROOT;
   let env: Record<string, string> = {};
@@ -82,15 +82,21 @@ async function build(context: string, scratch: string): Promise<BuiltImage> {
     const words = instruction.getArguments().map((a) => a.getValue());
     switch (instruction.getKeyword()) {
       case "FROM": {
+        // A stage built on an earlier stage starts from a copy of it.
+        const base = stages.get(words[0] ?? "");
         dir = join(scratch, `stage-${stageCount++}`);
         mkdirSync(dir, { recursive: true });
-        env = {};
+        if (base) cpSync(base.dir, dir, { recursive: true });
+        env = { ...base?.env };
+        workdir = base?.workdir ?? IMAGE_ROOT;
         const as = /\bAS\s+(\S+)/i.exec(args)?.[1];
-        if (as) stages.set(as, dir);
+        if (as) stages.set(as, { dir, env, workdir });
         break;
       }
       case "WORKDIR":
         workdir = posix.resolve(workdir, args);
+        mkdirSync(onDisk(dir, ".", workdir), { recursive: true });
+        for (const stage of stages.values()) if (stage.dir === dir) stage.workdir = workdir;
         break;
       case "ENV":
         for (const pair of words) {
@@ -105,7 +111,7 @@ async function build(context: string, scratch: string): Promise<BuiltImage> {
         const dest = paths.pop() ?? ".";
         for (const source of paths) {
           if (from) {
-            const fromDir = stages.get(from) ?? "";
+            const fromDir = stages.get(from)?.dir ?? "";
             cpSync(
               onDisk(fromDir, source, IMAGE_ROOT),
               onDisk(dir, dest.endsWith("/") ? posix.join(dest, posix.basename(source)) : dest, workdir),
