@@ -224,6 +224,23 @@ group("bootstrap.sh options", () => {
     expect(fake.state().calls).toEqual([]);
   });
 
+  it("refuses an existing Upstash database that evicts keys when the job queue lives in it", async () => {
+    const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");
+    const queueRepo = join(mkdtempSync(join(root, "repo-")), "app");
+    await writeNewProject(render(queueCase?.spec ?? {}), queueRepo);
+    const fake = new FakeFly();
+    expect((await fake.run(queueRepo)).status).toBe(0);
+    const state = fake.state();
+    const [name, db] = Object.entries(state.redis)[0] ?? [];
+    if (!name || !db) throw new Error("the case has no Upstash database");
+    db.eviction = true;
+    for (const app of Object.values(state.apps)) delete app.secrets.REDIS_URL;
+    fake.write(state);
+    const run = await fake.run(queueRepo);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${name} evicts keys, but the job queue lives in it`);
+  });
+
   it("stops before changing anything when not logged in", async () => {
     const fake = new FakeFly({ ...emptyState(), user: null });
     const run = await fake.run(repo);
