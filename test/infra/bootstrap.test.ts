@@ -175,20 +175,33 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
         const fake = new FakeFly();
         try {
           const failed = await fake.run(repo, [], { FAKE_FLY_FAIL_AT: String(index + 1) });
+          // On the half-provisioned platform, --dry-run still changes nothing and plans exactly
+          // what the re-run then does.
+          const attempts = fake.state().attempts;
+          const dry = await fake.run(repo, ["--dry-run"]);
+          const dryChanged = fake.state().attempts - attempts;
+          const done = fake.changes().length;
           const rerun = await fake.run(repo);
-          return { k: index + 1, failed: failed.status, rerun: rerun.status, platform: describe(fake.state()) };
+          return {
+            k: index + 1,
+            failed: failed.status !== 0,
+            dry: { status: dry.status, changed: dryChanged, plan: plannedKeys(dry.stdout) },
+            rerun: rerun.status,
+            rerunChanges: fake
+              .changes()
+              .slice(done)
+              .map((c) => callKey(c.argv)),
+            platform: describe(fake.state()),
+          };
         } finally {
           fake.remove();
         }
       }),
     );
-    for (const result of results) {
-      expect({ k: result.k, failed: result.failed !== 0 }).toEqual({ k: result.k, failed: true });
-      expect({ k: result.k, rerun: result.rerun, platform: result.platform }).toEqual({
-        k: result.k,
-        rerun: 0,
-        platform: complete,
-      });
+    for (const { k, failed, dry, rerun, rerunChanges, platform } of results) {
+      expect({ k, failed }).toEqual({ k, failed: true });
+      expect({ k, dry }).toEqual({ k, dry: { status: 0, changed: 0, plan: rerunChanges } });
+      expect({ k, rerun, platform }).toEqual({ k, rerun: 0, platform: complete });
     }
   });
 });
