@@ -60,6 +60,7 @@ describe("flyTomlProblems", () => {
       proceses: { worker: "node w.js" },
       http_service: { internal_port: "3000", auto_stop_machines: true, checks: [{ path: "/", interval: 15000 }] },
       vm: [{ memory: 512, cpu_kind: "shared", processes: ["web"] }],
+      restart: [{ policy: "no" }],
     };
     const problems = flyTomlProblems(config, {
       role: "worker",
@@ -83,6 +84,7 @@ describe("flyTomlProblems", () => {
         "auto_stop_machines must be a string",
         "check interval must be a quoted duration",
         "the worker app needs [processes]",
+        "[[restart]] policy: always, never or on-failure",
       ]),
     );
   });

@@ -108,6 +108,16 @@ export function flyTomlProblems(config: Toml, expect: FlyTomlExpectations): stri
     }
   }
 
+  for (const restart of tables(config.restart)) {
+    check(
+      ["always", "never", "on-failure"].includes(restart.policy as string),
+      "[[restart]] policy: always, never or on-failure",
+    );
+    for (const group of (restart.processes as string[] | undefined) ?? []) {
+      check(groups.includes(group), `[[restart]] names process group ${group}, which [processes] does not define`);
+    }
+  }
+
   const http = config.http_service;
   const isWeb = expect.role === "web";
   check(isWeb === isTable(http), isWeb ? "the web app needs [http_service]" : `${expect.role}: no [http_service]`);
