@@ -262,7 +262,9 @@ const COMMANDS = {
         digest: x.digest,
         status: x.status,
       }));
-      if (flags.json) out(JSON.stringify(list, null, 2));
+      // Older flyctl releases print Go's default keys and no status: state.legacySecretsJson.
+      const legacy = list.map((x) => ({ Name: x.name, Digest: x.digest, CreatedAt: "2026-01-01T00:00:00Z" }));
+      if (flags.json) out(JSON.stringify(s.legacySecretsJson ? legacy : list, null, 2));
       else
         out(
           table(

@@ -254,6 +254,44 @@ group("bootstrap.sh options", () => {
     expect(run.stderr).toContain(`${name} evicts keys, but the job queue lives in it`);
   });
 
+  it.each([false, true])(
+    "adds a cache to a running platform and redeploys the apps that read it (legacy secrets JSON: %s)",
+    async (legacySecretsJson) => {
+      const before = {
+        name: "acme",
+        regions: ["iad", "lhr"],
+        cache: { kind: "none" },
+        worker: { kind: "app" },
+      } as const;
+      const first = join(mkdtempSync(join(root, "repo-")), "app");
+      await writeNewProject(render(before), first);
+      const fake = new FakeFly({ ...emptyState(), legacySecretsJson });
+      expect((await fake.run(first)).status).toBe(0);
+      const deploysBefore = fake.changes().filter((c) => c.argv[0] === "deploy").length;
+
+      const after = join(mkdtempSync(join(root, "repo-")), "app");
+      await writeNewProject(render({ ...before, cache: { kind: "upstash" } }), after);
+      const run = await fake.run(after);
+      expect(run.status).toBe(0);
+      const redeployed = fake
+        .changes()
+        .filter((c) => c.argv[0] === "deploy")
+        .slice(deploysBefore)
+        .map((c) => callKey(c.argv));
+      expect(redeployed).toEqual([
+        "deploy app=acme-web config=fly.toml",
+        "deploy app=acme-worker config=fly.worker.toml",
+      ]);
+      for (const app of ["acme-web", "acme-worker"]) {
+        expect(describe(fake.state()).apps[app]?.secrets).toEqual(["DATABASE_URL:Deployed", "REDIS_URL:Deployed"]);
+      }
+      // And with everything in place, nothing more to do.
+      const attempts = fake.state().attempts;
+      expect((await fake.run(after)).status).toBe(0);
+      expect(fake.state().attempts).toBe(attempts);
+    },
+  );
+
   it("stops before changing anything when not logged in", async () => {
     const fake = new FakeFly({ ...emptyState(), user: null });
     const run = await fake.run(repo);

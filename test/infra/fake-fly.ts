@@ -61,6 +61,8 @@ export interface FakeState {
   tokens: unknown[];
   attempts: number;
   calls: Call[];
+  /** Print `fly secrets list --json` as older flyctl does: capitalised keys, no status. */
+  legacySecretsJson?: boolean;
 }
 
 export function emptyState(): FakeState {
