@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, describe as group, it } from "vitest";
 import { buildView } from "../../generators/view.js";
 import { writeNewProject } from "../../src/engine/write-new.js";
+import type { PartialSpec } from "../../src/spec/resolve.js";
 import { appNames, type Spec } from "../../src/spec/schema.js";
 import { render, specFrom } from "../helpers/render.js";
 import { INFRA_CASES } from "./cases.js";
@@ -257,12 +258,12 @@ group("bootstrap.sh options", () => {
   it.each([false, true])(
     "adds a cache to a running platform and redeploys the apps that read it (legacy secrets JSON: %s)",
     async (legacySecretsJson) => {
-      const before = {
+      const before: PartialSpec = {
         name: "acme",
         regions: ["iad", "lhr"],
         cache: { kind: "none" },
         worker: { kind: "app" },
-      } as const;
+      };
       const first = join(mkdtempSync(join(root, "repo-")), "app");
       await writeNewProject(render(before), first);
       const fake = new FakeFly({ ...emptyState(), legacySecretsJson });
