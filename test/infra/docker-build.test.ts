@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, posix, relative } from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
 import { execa } from "execa";
+import { parse as parseToml } from "smol-toml";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeNewProject } from "../../src/engine/write-new.js";
 import { render } from "../helpers/render.js";
@@ -190,11 +191,25 @@ describe.skipIf(!hasServer)(
       expect(existsSync(join(image.dir, "src")), "the runtime stage must not carry sources").toBe(false);
       expect(image.env.NODE_ENV).toBe("production");
 
+      const flyConfig = parseToml(tree.get("fly.toml")?.content ?? "") as {
+        app: string;
+        primary_region: string;
+        env: Record<string, string>;
+      };
+      const flyEnv = flyConfig.env;
       const port = await freePort();
       const [command = "", ...args] = image.cmd;
       const child = spawn(command, args, {
         cwd: image.dir,
-        env: { PATH: process.env.PATH, ...image.env, PORT: String(port), FLY_REGION: "cdg", PRIMARY_REGION: "cdg" },
+        // What a Machine of this app sees: the image's ENV, fly.toml's [env], Fly's own variables.
+        env: {
+          PATH: process.env.PATH,
+          ...image.env,
+          ...flyEnv,
+          PORT: String(port),
+          FLY_APP_NAME: flyConfig.app,
+          FLY_REGION: flyConfig.primary_region,
+        },
         stdio: "ignore",
       });
       try {
