@@ -272,8 +272,18 @@ group("bootstrap.sh options", () => {
 
       const after = join(mkdtempSync(join(root, "repo-")), "app");
       await writeNewProject(render({ ...before, cache: { kind: "upstash" } }), after);
+      const attemptsBefore = fake.state().attempts;
+      const dry = await fake.run(after, ["--dry-run"]);
+      expect(fake.state().attempts).toBe(attemptsBefore);
+      const done = fake.changes().length;
       const run = await fake.run(after);
       expect(run.status).toBe(0);
+      expect(plannedKeys(dry.stdout)).toEqual(
+        fake
+          .changes()
+          .slice(done)
+          .map((c) => callKey(c.argv)),
+      );
       const redeployed = fake
         .changes()
         .filter((c) => c.argv[0] === "deploy")
