@@ -47,6 +47,7 @@ export const INFRA_CASES: readonly InfraCase[] = [
       database: { kind: "postgres" },
       cache: { kind: "upstash", replicaRegions: ["syd"] },
       worker: { kind: "process", queue: "redis", count: 2 },
+      packageManager: "pnpm",
     },
   },
   {
