@@ -17,7 +17,10 @@ import { INFRA_CASES } from "./cases.js";
 import { callKey, describe, emptyState, FakeFly, plannedKeys, secretValues } from "./fake-fly.js";
 
 const root = mkdtempSync(join(tmpdir(), "bootstrap-test-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  FakeFly.removeAll();
+});
 
 /** What the spec says the platform must hold once bootstrap has run. */
 function expectedPlatform(spec: Spec) {

@@ -5,10 +5,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { dockerfileProblems } from "./dockerfile-rules.js";
 import { emptyState, FakeFly } from "./fake-fly.js";
 import { flyTomlProblems } from "./fly-rules.js";
+
+afterAll(() => FakeFly.removeAll());
 
 const NODE = { major: 20, lockFile: "package-lock.json", installFrozen: "npm ci", prune: "npm prune --omit=dev" };
 

@@ -83,6 +83,8 @@ export function emptyState(): FakeState {
  * "server" mode puts the small TCP client on PATH; "cli" mode the node script itself.
  */
 export class FakeFly {
+  /** Every fake of this test file, for removeFakes(). */
+  static readonly #all = new Set<FakeFly>();
   readonly dir = mkdtempSync(join(tmpdir(), "fake-fly-"));
   readonly bin = join(this.dir, "bin");
   readonly statePath = join(this.dir, "state.json");
@@ -96,6 +98,12 @@ export class FakeFly {
     chmodSync(target, 0o755);
     for (const name of ["fly", "flyctl"]) symlinkSync(target, join(this.bin, name));
     this.write(initial);
+    FakeFly.#all.add(this);
+  }
+
+  /** Removes the folders of every fake still around; for afterAll. */
+  static removeAll(): void {
+    for (const fake of FakeFly.#all) fake.remove();
   }
 
   state(): FakeState {
@@ -130,6 +138,7 @@ export class FakeFly {
 
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
+    FakeFly.#all.delete(this);
   }
 }
 
