@@ -157,6 +157,8 @@ describe.each(INFRA_CASES)("infrastructure files: $name", ({ spec: answers }) =>
   it("deploy.yml deploys after CI on main, one app per job with its own token, web first", () => {
     const deploy = parseYaml(text(tree, ".github/workflows/deploy.yml"));
     expect(deploy.on).toEqual({ workflow_run: { workflows: ["CI"], types: ["completed"], branches: ["main"] } });
+    // workflow_run names the CI workflow by its `name:`.
+    expect(parseYaml(text(tree, ".github/workflows/ci.yml")).name).toBe("CI");
     expect(deploy.permissions).toEqual({ contents: "read" });
     expect(deploy.concurrency.group).toBeTruthy();
     expect(deploy.concurrency["cancel-in-progress"]).toBe(false);
