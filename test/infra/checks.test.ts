@@ -6,6 +6,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
+import { withDerivedDefaults } from "../../src/spec/resolve.js";
+import { validateSpec } from "../../src/spec/validate.js";
 import { dockerfileProblems } from "./dockerfile-rules.js";
 import { emptyState, FakeFly } from "./fake-fly.js";
 import { flyTomlProblems } from "./fly-rules.js";
@@ -13,6 +15,22 @@ import { flyTomlProblems } from "./fly-rules.js";
 afterAll(() => FakeFly.removeAll());
 
 const NODE = { major: 20, lockFile: "package-lock.json", installFrozen: "npm ci", prune: "npm prune --omit=dev" };
+
+describe("database.mpgPlan", () => {
+  it("defaults to basic and names the allowed plans when wrong", () => {
+    const ok = validateSpec(withDerivedDefaults({ name: "acme", database: { kind: "mpg" } }));
+    expect(ok.ok && ok.spec.database.mpgPlan).toBe("basic");
+    const bad = validateSpec(
+      withDerivedDefaults({ name: "acme", database: { kind: "mpg", mpgPlan: "hobby" as "basic" } }),
+    );
+    expect(bad.ok ? [] : bad.problems).toEqual([
+      {
+        path: ["database", "mpgPlan"],
+        message: '"hobby" is not allowed; allowed: "basic", "starter", "launch", "scale", "performance"',
+      },
+    ]);
+  });
+});
 
 describe("dockerfileProblems", () => {
   it("reports each broken rule", () => {
