@@ -4,10 +4,13 @@
  */
 import { app } from "./app.js";
 import { base } from "./base.js";
+import { bootstrap } from "./bootstrap.js";
+import { cache } from "./cache.js";
+import { ci } from "./ci.js";
 import { docker } from "./docker.js";
 import { docs } from "./docs.js";
 import type { Generator } from "./types.js";
 import { web } from "./web.js";
 import { worker } from "./worker.js";
 
-export const GENERATORS: readonly Generator[] = [base, app, docs, docker, web, worker];
+export const GENERATORS: readonly Generator[] = [base, app, docs, docker, web, worker, cache, bootstrap, ci];

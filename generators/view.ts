@@ -16,6 +16,80 @@ function vmView(vm: Vm) {
   return { ...vm, size: vmSizeName(vm), memory: `${vm.memoryMb}mb` };
 }
 
+/** One Fly app that CI deploys, in deploy order, with the GitHub secret holding its deploy token. */
+export interface DeployTarget {
+  key: "web" | "worker";
+  app: string;
+  config: string;
+  tokenSecret: string;
+  /** The workflow expression that reads the token: `${{ secrets.NAME }}`. */
+  tokenExpression: string;
+  /** The job this one waits for. */
+  needs: string | undefined;
+}
+
+/** Machines one `fly scale count` sets: one region per command, as a region list would be a total. */
+export interface ScaleStep {
+  app: string;
+  /** Set only when the app's fly.toml has [processes]; otherwise flyctl's default group applies. */
+  group: string | undefined;
+  region: string;
+  count: number;
+}
+
+/**
+ * Web deploys first, because its release_command migrates the database the worker reads. The
+ * Redis app is not deployed from CI: a rolling replace of its only Machine would drop the cache.
+ */
+function deployTargets(spec: Spec, apps: ReturnType<typeof appNames>): DeployTarget[] {
+  const targets: DeployTarget[] = [
+    { key: "web", app: apps.web, config: "fly.toml", needs: undefined, ...token("FLY_API_TOKEN_WEB") },
+  ];
+  if (spec.worker.kind === "app") {
+    targets.push({
+      key: "worker",
+      app: apps.worker,
+      config: "fly.worker.toml",
+      needs: "web",
+      ...token("FLY_API_TOKEN_WORKER"),
+    });
+  }
+  return targets;
+}
+
+function token(secret: string) {
+  return { tokenSecret: secret, tokenExpression: `\${{ secrets.${secret} }}` };
+}
+
+function scaleSteps(spec: Spec, apps: ReturnType<typeof appNames>): ScaleStep[] {
+  const processGroups = spec.worker.kind === "process";
+  const steps: ScaleStep[] = spec.regions.map((region) => ({
+    app: apps.web,
+    group: processGroups ? "web" : undefined,
+    region,
+    count: spec.web.machinesPerRegion,
+  }));
+  if (spec.worker.kind !== "none") {
+    steps.push({
+      app: processGroups ? apps.web : apps.worker,
+      group: processGroups ? "worker" : undefined,
+      region: spec.primaryRegion,
+      count: spec.worker.count,
+    });
+  }
+  return steps;
+}
+
+/** How the CI workflow installs the package manager and which cache setup-node keeps for it. */
+function ciSetup(packageManager: Spec["packageManager"]) {
+  return {
+    corepack: packageManager === "pnpm" || packageManager === "yarn",
+    bun: packageManager === "bun",
+    // setup-node caches npm, pnpm and yarn stores; bun keeps its own.
+    nodeCache: packageManager === "bun" ? undefined : packageManager,
+  };
+}
+
 export function buildView(spec: Spec, generatorVersion: string) {
   const apps = appNames(spec);
   const database = spec.database;
@@ -50,6 +124,8 @@ export function buildView(spec: Spec, generatorVersion: string) {
       isPostgres: database.kind === "postgres",
       isMpg: database.kind === "mpg",
       hasReplicas: database.replicaRegions.length > 0,
+      /** The one database web and worker share; Postgres names take underscores, not dashes. */
+      name: spec.name.replace(/-/g, "_"),
     },
     cache: {
       ...cache,
@@ -59,6 +135,11 @@ export function buildView(spec: Spec, generatorVersion: string) {
       isRedisApp: cache.kind === "redis-app",
       /** An evicted queue key is a lost job: eviction stays off when the queue lives in Redis. */
       evictionAllowed: !(hasWorker && worker.queue === "redis"),
+      hasReplicas: cache.replicaRegions.length > 0,
+      /** The Redis app's policy, and its durability: a queue must survive a restart, a cache need not. */
+      maxmemoryPolicy: hasWorker && worker.queue === "redis" ? "noeviction" : "allkeys-lru",
+      appendOnly: hasWorker && worker.queue === "redis" ? "yes" : "no",
+      volumeSize: `${cache.volumeSizeGb}gb`,
     },
     worker: {
       ...worker,
@@ -70,8 +151,14 @@ export function buildView(spec: Spec, generatorVersion: string) {
       queueOnRedis: hasWorker && worker.queue === "redis",
     },
     pm: PACKAGE_MANAGER_COMMANDS[spec.packageManager],
+    ci: ciSetup(spec.packageManager),
     versions: { dependencies: DEPENDENCY_VERSIONS, devDependencies: DEV_DEPENDENCY_VERSIONS },
     flyctl: { action: FLYCTL_ACTION, version: FLYCTL_VERSION },
+    deployTargets: deployTargets(spec, apps),
+    scaleSteps: scaleSteps(spec, apps),
+    /** Apps that read DATABASE_URL and REDIS_URL: the web tier, and the worker when it is an app of its own. */
+    backingServices: hasDatabase || hasCache,
+    consumerApps: worker.kind === "app" ? [apps.web, apps.worker] : [apps.web],
   };
 }
 

@@ -4,6 +4,8 @@
  */
 export const AUTO_STOP = ["off", "stop", "suspend"] as const;
 export const DATABASE_KINDS = ["postgres", "mpg", "none"] as const;
+/** `fly mpg create --plan` (flyctl lower-cases it); only Managed Postgres has plans. */
+export const MPG_PLANS = ["basic", "starter", "launch", "scale", "performance"] as const;
 export const CACHE_KINDS = ["upstash", "redis-app", "none"] as const;
 export const WORKER_KINDS = ["app", "process", "none"] as const;
 export const QUEUE_KINDS = ["postgres", "redis"] as const;

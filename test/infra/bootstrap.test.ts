@@ -1,0 +1,316 @@
+/**
+ * Acceptance 2: scripts/bootstrap.sh against a fake flyctl that is stricter than the real one.
+ * For each case: a first run provisions what the spec describes, in order; a second run changes
+ * nothing; --dry-run changes nothing and plans exactly what a real run does; a run interrupted at
+ * any state-changing call, run again, ends where an uninterrupted run ends. No secret is printed.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, describe as group, it } from "vitest";
+import { buildView } from "../../generators/view.js";
+import { writeNewProject } from "../../src/engine/write-new.js";
+import type { PartialSpec } from "../../src/spec/resolve.js";
+import { appNames, type Spec } from "../../src/spec/schema.js";
+import { render, specFrom } from "../helpers/render.js";
+import { INFRA_CASES } from "./cases.js";
+import { callKey, describe, emptyState, FakeFly, plannedKeys, secretValues } from "./fake-fly.js";
+
+const root = mkdtempSync(join(tmpdir(), "bootstrap-test-"));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  FakeFly.removeAll();
+});
+
+/** What the spec says the platform must hold once bootstrap has run. */
+function expectedPlatform(spec: Spec) {
+  const view = buildView(spec, "test");
+  const apps = appNames(spec);
+  const webGroup = spec.worker.kind === "process" ? "web" : "app";
+  const consumerSecrets = [
+    ...(spec.database.kind !== "none" ? ["DATABASE_URL:Deployed"] : []),
+    ...(spec.cache.kind !== "none" ? ["REDIS_URL:Deployed"] : []),
+  ];
+  const web = spec.regions.flatMap((r) => Array(spec.web.machinesPerRegion).fill(`${webGroup}@${r}`));
+  const workerMachines = Array(spec.worker.count).fill(`worker@${spec.primaryRegion}`);
+  return { view, apps, web, workerMachines, consumerSecrets };
+}
+
+group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
+  const spec = specFrom(answers);
+  let repo: string;
+  let complete: ReturnType<typeof describe>;
+  let changes: string[];
+
+  beforeAll(async () => {
+    repo = join(mkdtempSync(join(root, "repo-")), "app");
+    await writeNewProject(render(answers), repo);
+  });
+
+  it("provisions everything the spec describes, in order, without printing a secret", async () => {
+    const fake = new FakeFly();
+    const run = await fake.run(repo);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const state = fake.state();
+    complete = describe(state);
+    changes = fake.changes().map((c) => callKey(c.argv));
+    for (const value of secretValues(state)) expect(run.output).not.toContain(value);
+
+    const { apps, web, workerMachines, consumerSecrets, view } = expectedPlatform(spec);
+    const platform = complete.apps;
+    expect(platform[apps.web]?.machines).toEqual(
+      [...web, ...(spec.worker.kind === "process" ? workerMachines : [])].sort(),
+    );
+    expect(platform[apps.web]?.secrets).toEqual(consumerSecrets);
+    if (spec.worker.kind === "app") {
+      expect(platform[apps.worker]?.machines).toEqual(workerMachines);
+      expect(platform[apps.worker]?.secrets).toEqual(consumerSecrets);
+    } else {
+      expect(platform[apps.worker]).toBeUndefined();
+    }
+    if (spec.database.kind === "postgres") {
+      expect(platform[apps.db]?.machines).toEqual(
+        [`app@${spec.primaryRegion}:primary`, ...spec.database.replicaRegions.map((r) => `app@${r}:replica`)].sort(),
+      );
+      expect(platform[apps.db]?.users).toEqual(view.consumerApps.map((a) => a.replace(/-/g, "_")).sort());
+      // Web and worker share one database (attach's default would give each app its own).
+      expect(platform[apps.db]?.databases).toEqual([view.database.name]);
+    } else {
+      expect(platform[apps.db]).toBeUndefined();
+    }
+    expect(complete.mpg).toEqual(
+      spec.database.kind === "mpg"
+        ? [
+            {
+              name: apps.db,
+              org: spec.org,
+              region: spec.primaryRegion,
+              plan: spec.database.mpgPlan,
+              attached: [...view.consumerApps].sort(),
+            },
+          ]
+        : [],
+    );
+    expect(complete.redis).toEqual(
+      spec.cache.kind === "upstash"
+        ? {
+            [apps.redis]: {
+              org: spec.org,
+              region: spec.primaryRegion,
+              replicaRegions: spec.cache.replicaRegions,
+              eviction: view.cache.evictionAllowed,
+            },
+          }
+        : {},
+    );
+    if (spec.cache.kind === "redis-app") {
+      expect(platform[apps.redis]).toMatchObject({
+        machines: [`app@${spec.primaryRegion}`],
+        volumes: [`redis_data@${spec.primaryRegion}:${spec.cache.volumeSizeGb}gb:attached`],
+        secrets: ["REDIS_PASSWORD:Deployed"],
+      });
+      // Every client holds the URL with the password the Redis app was given.
+      const password = state.apps[apps.redis]?.secrets.REDIS_PASSWORD?.value ?? "missing";
+      for (const app of view.consumerApps) {
+        expect(state.apps[app]?.secrets.REDIS_URL?.value).toBe(
+          `redis://default:${password}@${apps.redis}.internal:6379`,
+        );
+      }
+    } else if (spec.cache.kind === "upstash") {
+      for (const app of view.consumerApps) {
+        expect(state.apps[app]?.secrets.REDIS_URL?.value).toBe(state.redis[apps.redis]?.url);
+      }
+    }
+
+    // Order: apps, then databases and caches with their secrets, then deploys (web before
+    // worker), then Machine counts.
+    const phase = (key: string) => {
+      if (key.startsWith("apps create")) return 0;
+      if (key.startsWith("scale count")) return 3;
+      // The Redis app is deployed with its own setup, before the apps that connect to it.
+      if (key.startsWith("deploy") && !key.includes(`app=${apps.redis} `)) return 2;
+      return 1;
+    };
+    const phases = changes.map(phase);
+    expect(phases).toEqual([...phases].sort());
+    const deploys = changes.filter((k) => k.startsWith("deploy"));
+    expect(deploys.filter((k) => !k.includes(apps.redis))).toEqual(
+      view.deployTargets.map((t) => `deploy app=${t.app} config=${t.config}`),
+    );
+    const first = (prefix: string) => changes.findIndex((k) => k.startsWith(prefix));
+    if (spec.database.kind === "postgres") {
+      expect(first("postgres create")).toBeLessThan(first("postgres attach"));
+      if (spec.database.replicaRegions.length > 0)
+        expect(first("machine clone")).toBeLessThan(first("postgres attach"));
+    }
+    if (spec.database.kind === "mpg") expect(first("mpg create")).toBeLessThan(first("mpg attach"));
+    if (spec.cache.kind === "upstash") expect(first("redis create")).toBeLessThan(first("secrets import"));
+    if (spec.cache.kind === "redis-app") {
+      expect(first("volumes create")).toBeLessThan(first(`deploy app=${apps.redis}`));
+      expect(first(`secrets import app=${apps.redis}`)).toBeLessThan(first(`deploy app=${apps.redis}`));
+    }
+  });
+
+  it("changes nothing when run a second time", async () => {
+    const fake = new FakeFly();
+    expect((await fake.run(repo)).status).toBe(0);
+    const before = fake.state().attempts;
+    const again = await fake.run(repo);
+    expect(again.status).toBe(0);
+    expect(fake.state().attempts).toBe(before);
+    expect(describe(fake.state())).toEqual(complete);
+    expect(again.stdout).not.toMatch(/^\+ /m);
+  });
+
+  it("--dry-run changes nothing and prints exactly the changes a real run makes", async () => {
+    const fake = new FakeFly();
+    const dry = await fake.run(repo, ["--dry-run"]);
+    expect(dry.status).toBe(0);
+    expect(fake.state().attempts).toBe(0);
+    expect(describe(fake.state())).toEqual(describe(emptyState()));
+    expect(plannedKeys(dry.stdout)).toEqual(changes);
+  });
+
+  it("ends in the same state when a run fails at any state-changing call and is run again", async () => {
+    expect(changes.length).toBeGreaterThan(0);
+    const results = await Promise.all(
+      changes.map(async (_, index) => {
+        const fake = new FakeFly();
+        try {
+          const failed = await fake.run(repo, [], { FAKE_FLY_FAIL_AT: String(index + 1) });
+          // On the half-provisioned platform, --dry-run still changes nothing and plans exactly
+          // what the re-run then does.
+          const attempts = fake.state().attempts;
+          const dry = await fake.run(repo, ["--dry-run"]);
+          const dryChanged = fake.state().attempts - attempts;
+          const done = fake.changes().length;
+          const rerun = await fake.run(repo);
+          return {
+            k: index + 1,
+            failed: failed.status !== 0,
+            dry: { status: dry.status, changed: dryChanged, plan: plannedKeys(dry.stdout) },
+            rerun: rerun.status,
+            rerunChanges: fake
+              .changes()
+              .slice(done)
+              .map((c) => callKey(c.argv)),
+            platform: describe(fake.state()),
+          };
+        } finally {
+          fake.remove();
+        }
+      }),
+    );
+    for (const { k, failed, dry, rerun, rerunChanges, platform } of results) {
+      expect({ k, failed }).toEqual({ k, failed: true });
+      expect({ k, dry }).toEqual({ k, dry: { status: 0, changed: 0, plan: rerunChanges } });
+      expect({ k, rerun, platform }).toEqual({ k, rerun: 0, platform: complete });
+    }
+  });
+});
+
+group("bootstrap.sh options", () => {
+  let repo: string;
+  beforeAll(async () => {
+    repo = join(mkdtempSync(join(root, "repo-")), "app");
+    await writeNewProject(render({ name: "acme", org: "personal" }), repo);
+  });
+
+  it("--help prints usage without calling fly", async () => {
+    const fake = new FakeFly(emptyState(), "cli");
+    const run = await fake.run(repo, ["--help"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: scripts\/bootstrap\.sh/);
+    expect(run.stdout).toContain("--dry-run");
+    expect(fake.state().calls).toEqual([]);
+  });
+
+  it("--org creates the apps in that organization (fake fly run as a node script)", async () => {
+    const fake = new FakeFly({ ...emptyState(), orgs: ["personal", "acme-corp"] }, "cli");
+    const run = await fake.run(repo, ["--org", "acme-corp"]);
+    expect(run.status).toBe(0);
+    for (const app of Object.values(fake.state().apps)) expect(app.org).toBe("acme-corp");
+  });
+
+  it("refuses an unknown option with exit code 2", async () => {
+    const fake = new FakeFly();
+    const run = await fake.run(repo, ["--regions", "iad"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("unknown option --regions");
+    expect(fake.state().calls).toEqual([]);
+  });
+
+  it("refuses an existing Upstash database that evicts keys when the job queue lives in it", async () => {
+    const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");
+    const queueRepo = join(mkdtempSync(join(root, "repo-")), "app");
+    await writeNewProject(render(queueCase?.spec ?? {}), queueRepo);
+    const fake = new FakeFly();
+    expect((await fake.run(queueRepo)).status).toBe(0);
+    const state = fake.state();
+    const [name, db] = Object.entries(state.redis)[0] ?? [];
+    if (!name || !db) throw new Error("the case has no Upstash database");
+    db.eviction = true;
+    for (const app of Object.values(state.apps)) delete app.secrets.REDIS_URL;
+    fake.write(state);
+    const run = await fake.run(queueRepo);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${name} evicts keys, but the job queue lives in it`);
+  });
+
+  it.each([false, true])(
+    "adds a cache to a running platform and redeploys the apps that read it (legacy secrets JSON: %s)",
+    async (legacySecretsJson) => {
+      const before: PartialSpec = {
+        name: "acme",
+        regions: ["iad", "lhr"],
+        cache: { kind: "none" },
+        worker: { kind: "app" },
+      };
+      const first = join(mkdtempSync(join(root, "repo-")), "app");
+      await writeNewProject(render(before), first);
+      const fake = new FakeFly({ ...emptyState(), legacySecretsJson });
+      expect((await fake.run(first)).status).toBe(0);
+      const deploysBefore = fake.changes().filter((c) => c.argv[0] === "deploy").length;
+
+      const after = join(mkdtempSync(join(root, "repo-")), "app");
+      await writeNewProject(render({ ...before, cache: { kind: "upstash" } }), after);
+      const attemptsBefore = fake.state().attempts;
+      const dry = await fake.run(after, ["--dry-run"]);
+      expect(fake.state().attempts).toBe(attemptsBefore);
+      const done = fake.changes().length;
+      const run = await fake.run(after);
+      expect(run.status).toBe(0);
+      expect(plannedKeys(dry.stdout)).toEqual(
+        fake
+          .changes()
+          .slice(done)
+          .map((c) => callKey(c.argv)),
+      );
+      const redeployed = fake
+        .changes()
+        .filter((c) => c.argv[0] === "deploy")
+        .slice(deploysBefore)
+        .map((c) => callKey(c.argv));
+      expect(redeployed).toEqual([
+        "deploy app=acme-web config=fly.toml",
+        "deploy app=acme-worker config=fly.worker.toml",
+      ]);
+      for (const app of ["acme-web", "acme-worker"]) {
+        expect(describe(fake.state()).apps[app]?.secrets).toEqual(["DATABASE_URL:Deployed", "REDIS_URL:Deployed"]);
+      }
+      // And with everything in place, nothing more to do.
+      const attempts = fake.state().attempts;
+      expect((await fake.run(after)).status).toBe(0);
+      expect(fake.state().attempts).toBe(attempts);
+    },
+  );
+
+  it("stops before changing anything when not logged in", async () => {
+    const fake = new FakeFly({ ...emptyState(), user: null });
+    const run = await fake.run(repo);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("fly auth login");
+    expect(fake.state().attempts).toBe(0);
+  });
+});
