@@ -37,6 +37,9 @@ beforeAll(async () => {
     npm_config_store_dir: join(work, "pnpm-store"),
     BUN_INSTALL_CACHE_DIR: join(work, "bun-cache"),
     npm_config_user_agent: undefined,
+    // The first install runs as on a developer's machine: under CI=true yarn 4 turns on immutable
+    // installs and refuses to write the lock file. The frozen installs say so with their own flags.
+    CI: undefined,
   };
   mkdirSync(bin);
   // What the image's `corepack enable` does, into a folder of our own instead of the global one.
