@@ -297,11 +297,19 @@ describe("format helpers read back as their input", () => {
     );
   });
 
-  it("yaml: `k: <value>` parses back to the string, and lists to the list", () => {
-    fc.assert(
-      fc.property(ANY_STRING, (s) => parseYaml(`k: ${yaml(s)}\n`).k === s),
-      RUNS,
-    );
+  it("yaml: `k: <value>` and `<value>: v` parse back to the string (YAML 1.1 and 1.2), and lists to the list", () => {
+    // Strings that a plain scalar would turn into something else, and plain ones that must stay strings.
+    const tricky = ["yes", "No", "ON", "off", "y", "null", "~", "true", "1.0", "0x1f", "1e3", "a: b", "x #y", "-x"];
+    const plain = ["web", "npm run build", "superfly/flyctl-actions/setup-flyctl@ed8e", "node-version", "a.b_c"];
+    const readsBack = (s: string) =>
+      (["1.1", "1.2"] as const).every(
+        (version) =>
+          parseYaml(`k: ${yaml(s)}\n`, { version }).k === s &&
+          Object.keys(parseYaml(`${yaml(s)}: v\n`, { version }) ?? {})[0] === s,
+      );
+    fc.assert(fc.property(ANY_STRING, readsBack), { ...RUNS, examples: [...tricky, ...plain].map((s) => [s]) });
+    for (const s of plain) expect(yaml(s), s).toBe(s);
+    for (const s of tricky) expect(yaml(s), s).toBe(JSON.stringify(s));
     fc.assert(
       fc.property(fc.array(ANY_STRING), (list) => {
         expect(parseYaml(`k: ${yaml(list)}\n`).k).toEqual(list);

@@ -34,11 +34,20 @@ export function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** YAML double-quoted scalars accept JSON string syntax, and flow sequences accept JSON arrays. */
+/**
+ * Words, paths and commands that every YAML parser reads back as the same string stay plain, as
+ * workflows are written by hand: letters first (so never a number), none of YAML's indicators, no
+ * ": " or " #", no flow punctuation. The words YAML 1.1 reads as booleans or null are quoted.
+ */
+const YAML_PLAIN = /^[A-Za-z_](?:[A-Za-z0-9_ ./@=+-]*[A-Za-z0-9_./@+-])?$/;
+const YAML_RESERVED = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
+
+/** A YAML scalar: plain when that is unambiguous, else double-quoted (JSON string syntax is valid YAML). */
 export function yaml(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(yaml).join(", ")}]`;
   assertScalar("yaml", value);
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
+  if (typeof value !== "string") return String(value);
+  return YAML_PLAIN.test(value) && !YAML_RESERVED.test(value) ? value : JSON.stringify(value);
 }
 
 /** POSIX shell word: bare when it is plainly safe, else single-quoted. */
