@@ -37,7 +37,7 @@ export async function main(proc: Process): Promise<number> {
         return runRegenerate(command.args, { cwd: proc.cwd, env: proc.env }, plainOutput(proc.stdout, proc.stderr));
       }
       case "create": {
-        interactive = proc.stdinIsTTY && proc.stdoutIsTTY && !command.args.yes && !isCI(proc.env);
+        interactive = !command.args.yes && !isCI(proc.env) && proc.stdinIsTTY && proc.stdoutIsTTY;
         const out = interactive ? await interactiveOutput() : plainOutput(proc.stdout, proc.stderr);
         // The create path (zod, the templates, handlebars) loads only here: --help and --version stay light.
         const { runCreate } = await import("./create.js");
