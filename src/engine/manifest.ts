@@ -6,7 +6,7 @@
  * Both are a function of the rendered tree alone, so `create` and a `regenerate` of the same spec
  * write the same bytes.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { SPEC_FILE } from "../spec/schema.js";
 import type { Tree } from "./tree.js";
 import { assertSafePath } from "./tree.js";
@@ -24,8 +24,9 @@ export interface Manifest {
 /** Generated path → the text generated for it. */
 export type BaseTexts = Record<string, string>;
 
+/** One-shot hashing (Node 20.12+): no Hash stream object per file, unlike createHash. */
 export function sha256(content: string): string {
-  return createHash("sha256").update(content).digest("hex");
+  return hash("sha256", content, "hex");
 }
 
 /** The manifest of every file in `tree` (which does not yet hold the metadata files). */
