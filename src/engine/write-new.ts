@@ -44,7 +44,8 @@ function writeTree(tree: Tree, root: string): void {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    writeFileSync(full, file.content, { mode: file.mode });
+    // With the encoding given, node writes the string in one call (no Buffer copy, no JS open/write/close).
+    writeFileSync(full, file.content, { encoding: "utf8", mode: file.mode });
     // The mode given to writeFileSync is narrowed by the umask; the tree's mode is what we mean.
     chmodSync(full, file.mode);
   }
