@@ -82,7 +82,7 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
     try {
       await out.step(`Installing dependencies with ${pm.name}`, async () => {
         const { installDependencies } = await import("./post-write.js");
-        await installDependencies(target, spec.packageManager);
+        await installDependencies(target, pm.install);
       });
     } catch (error) {
       out.error(`${pm.install} failed in ${shown}: ${firstLine(error)}`);

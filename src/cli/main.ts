@@ -33,14 +33,14 @@ export async function main(proc: Process): Promise<number> {
         proc.stdout.write(`${generatorVersion()}\n`);
         return EXIT.ok;
       case "regenerate": {
-        const { runRegenerate } = await import("./regenerate.js");
+        const { runRegenerate } = await import("./commands.js");
         return runRegenerate(command.args, { cwd: proc.cwd, env: proc.env }, plainOutput(proc.stdout, proc.stderr));
       }
       case "create": {
-        interactive = proc.stdinIsTTY && proc.stdoutIsTTY && !command.args.yes && !isCI(proc.env);
+        interactive = !command.args.yes && !isCI(proc.env) && proc.stdinIsTTY && proc.stdoutIsTTY;
         const out = interactive ? await interactiveOutput() : plainOutput(proc.stdout, proc.stderr);
         // The create path (zod, the templates, handlebars) loads only here: --help and --version stay light.
-        const { runCreate } = await import("./create.js");
+        const { runCreate } = await import("./commands.js");
         return await runCreate(
           command.args,
           { cwd: proc.cwd, interactive, userAgent: proc.env.npm_config_user_agent },

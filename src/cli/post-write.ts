@@ -1,9 +1,10 @@
 /** After the files are in place: install dependencies and start a git history. Each is skippable. */
 import { execa } from "execa";
-import { PACKAGE_MANAGER_COMMANDS, type PackageManager } from "../spec/package-manager.js";
+import type { PackageManagerCommands } from "../spec/package-manager.js";
 
-export async function installDependencies(dir: string, pm: PackageManager): Promise<void> {
-  const [command, ...args] = PACKAGE_MANAGER_COMMANDS[pm].install.split(" ") as [string, ...string[]];
+/** Takes the command rather than the package manager, so this chunk does not share the command table. */
+export async function installDependencies(dir: string, install: PackageManagerCommands["install"]): Promise<void> {
+  const [command, ...args] = install.split(" ") as [string, ...string[]];
   await execa(command, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
 }
 

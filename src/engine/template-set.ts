@@ -10,8 +10,20 @@ import { FORMAT_HELPERS, VALUE_HELPERS } from "./format-helpers.js";
 export const TEMPLATE_SUFFIX = ".hbs";
 const PARTIALS_DIR = "_partials";
 
-/** Strict: a missing variable is an error. No HTML escaping: each value goes through its format's helper. */
-export const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+/**
+ * Strict: a missing variable is an error. No HTML escaping: each value goes through its format's helper.
+ * Known helpers: a call to one of ours compiles to a direct call instead of a lookup that falls back
+ * to the data, which makes the compiled templates smaller and faster; `{{name args}}` with any other
+ * name is a compile error.
+ */
+export const COMPILE_OPTIONS = {
+  strict: true,
+  noEscape: true,
+  knownHelpers: Object.fromEntries(
+    [...Object.keys(FORMAT_HELPERS), ...Object.keys(VALUE_HELPERS)].map((h) => [h, true]),
+  ),
+  knownHelpersOnly: true,
+} as const;
 
 /** What both `handlebars` and `handlebars/runtime` offer. */
 export type HandlebarsEnvironment = Pick<typeof Handlebars, "registerHelper" | "registerPartial">;

@@ -3,7 +3,6 @@
  * folder beside the target, which is then renamed into place. A failure or an interrupt removes the
  * temporary folder and leaves the target as it was.
  */
-import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -13,7 +12,9 @@ import type { Tree } from "./tree.js";
 export async function writeNewProject(tree: Tree, target: string): Promise<void> {
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
-  const staging = join(parent, `.${basename(target)}.create-fly-ref-arch-${randomBytes(4).toString("hex")}`);
+  // Unique among running processes (the pid); no node:crypto import here (see manifest.ts).
+  const unique = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+  const staging = join(parent, `.${basename(target)}.create-fly-ref-arch-${unique}`);
   const cleanUp = () => rm(staging, { recursive: true, force: true });
   const onSignal = (signal: NodeJS.Signals) => {
     void cleanUp().finally(() => process.kill(process.pid, signal));
@@ -44,7 +45,8 @@ function writeTree(tree: Tree, root: string): void {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    writeFileSync(full, file.content, { mode: file.mode });
+    // With the encoding given, node writes the string in one call (no Buffer copy, no JS open/write/close).
+    writeFileSync(full, file.content, { encoding: "utf8", mode: file.mode });
     // The mode given to writeFileSync is narrowed by the umask; the tree's mode is what we mean.
     chmodSync(full, file.mode);
   }

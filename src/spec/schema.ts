@@ -2,7 +2,7 @@
  * The spec: every answer the generator needs, validated in one place. Flags, prompts, spec files
  * and the exported JSON Schema all go through this schema, so they cannot disagree.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   AUTO_STOP,
   CACHE_KINDS,
@@ -15,6 +15,8 @@ import {
 import { explainBadRegion, MPG_REGIONS, REGION_CODES, REGIONS } from "./regions.js";
 
 // A run validates one spec: generating a JIT parser per object schema costs more than it saves.
+// zod/mini rather than zod's classic API: the same checks and messages, without the methods each
+// classic schema carries, so building the schema at start-up costs a fraction (bench/startup.ts).
 // (The namespace import above lets the bundler drop the parts of zod we do not use.)
 z.config({ jitless: true });
 
@@ -38,9 +40,11 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 function intIn(min: number, max: number) {
   return z
     .number({ error: (issue) => `expected a whole number, got ${JSON.stringify(issue.input)}` })
-    .int({ error: (issue) => `${JSON.stringify(issue.input)} is not a whole number` })
-    .min(min, { error: (issue) => `${String(issue.input)} is too small; allowed: ${min} to ${max}` })
-    .max(max, { error: (issue) => `${String(issue.input)} is too large; allowed: ${min} to ${max}` });
+    .check(
+      z.int({ error: (issue) => `${JSON.stringify(issue.input)} is not a whole number` }),
+      z.gte(min, { error: (issue) => `${String(issue.input)} is too small; allowed: ${min} to ${max}` }),
+      z.lte(max, { error: (issue) => `${String(issue.input)} is too large; allowed: ${min} to ${max}` }),
+    );
 }
 
 /** Why a string is not a DNS label of at most `max` characters, or undefined when it is one. */
@@ -64,8 +68,7 @@ function dnsLabel(max: number) {
   };
   return z
     .string({ error: (issue) => `expected a string, got ${JSON.stringify(issue.input)}` })
-    .max(max, { error: explain, abort: true })
-    .regex(DNS_LABEL, { error: explain });
+    .check(z.maxLength(max, { error: explain, abort: true }), z.regex(DNS_LABEL, { error: explain }));
 }
 
 const region = z.enum(REGION_CODES, { error: (issue) => explainBadRegion(String(issue.input)) });
@@ -75,77 +78,77 @@ const CPU_COUNTS = [1, 2, 4, 8, 16] as const;
 
 /** A Machine size. Fly sells memory in 256 MB steps within per-CPU bounds (checked by vmProblem). */
 const vmSchema = (memoryMb: number) =>
-  z
-    .strictObject({
-      cpuKind: oneOf(CPU_KINDS).default("shared"),
-      cpus: z
-        .literal(CPU_COUNTS, {
+  z.prefault(
+    z.strictObject({
+      cpuKind: z._default(oneOf(CPU_KINDS), "shared"),
+      cpus: z._default(
+        z.literal(CPU_COUNTS, {
           error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(CPU_COUNTS)}`,
-        })
-        .default(1),
-      memoryMb: intIn(256, 131072).default(memoryMb),
-    })
-    .prefault({});
+        }),
+        1,
+      ),
+      memoryMb: z._default(intIn(256, 131072), memoryMb),
+    }),
+    {},
+  );
 
 export { AUTO_STOP, CACHE_KINDS, DATABASE_KINDS, MPG_PLANS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS };
 
-const appName = dnsLabel(FLY_APP_NAME_MAX);
+const appName = z.optional(dnsLabel(FLY_APP_NAME_MAX));
 
 const specObject = z.strictObject({
-  $schema: z.string().optional(),
-  version: z
-    .literal(SPEC_VERSION, {
+  $schema: z.optional(z.string()),
+  version: z._default(
+    z.literal(SPEC_VERSION, {
       error: (issue) => `${JSON.stringify(issue.input)} is not a supported spec version; allowed: ${SPEC_VERSION}`,
-    })
-    .default(SPEC_VERSION),
+    }),
+    SPEC_VERSION,
+  ),
   name: dnsLabel(NAME_MAX),
-  org: dnsLabel(FLY_APP_NAME_MAX).default("personal"),
+  org: z._default(dnsLabel(FLY_APP_NAME_MAX), "personal"),
   primaryRegion: region,
-  regions: z.array(region).min(1, { error: "at least one region is required" }),
-  apps: z
-    .strictObject({
-      web: appName.optional(),
-      worker: appName.optional(),
-      db: appName.optional(),
-      redis: appName.optional(),
-    })
-    .optional(),
-  web: z
-    .strictObject({
-      port: intIn(1024, 65535).default(3000),
-      machinesPerRegion: intIn(1, 20).default(1),
-      autoStop: oneOf(AUTO_STOP).default("suspend"),
-      minMachinesRunning: intIn(0, 20).default(1),
-      swapSizeMb: intIn(0, 65536).default(0),
+  regions: z.array(region).check(z.minLength(1, { error: "at least one region is required" })),
+  apps: z.optional(z.strictObject({ web: appName, worker: appName, db: appName, redis: appName })),
+  web: z.prefault(
+    z.strictObject({
+      port: z._default(intIn(1024, 65535), 3000),
+      machinesPerRegion: z._default(intIn(1, 20), 1),
+      autoStop: z._default(oneOf(AUTO_STOP), "suspend"),
+      minMachinesRunning: z._default(intIn(0, 20), 1),
+      swapSizeMb: z._default(intIn(0, 65536), 0),
       vm: vmSchema(512),
-    })
-    .prefault({}),
-  database: z
-    .strictObject({
-      kind: oneOf(DATABASE_KINDS).default("postgres"),
-      replicaRegions: z.array(region).default([]),
-      volumeSizeGb: intIn(1, 500).default(10),
-      mpgPlan: oneOf(MPG_PLANS).default("basic"),
+    }),
+    {},
+  ),
+  database: z.prefault(
+    z.strictObject({
+      kind: z._default(oneOf(DATABASE_KINDS), "postgres"),
+      replicaRegions: z._default(z.array(region), []),
+      volumeSizeGb: z._default(intIn(1, 500), 10),
+      mpgPlan: z._default(oneOf(MPG_PLANS), "basic"),
       vm: vmSchema(1024),
-    })
-    .prefault({}),
-  cache: z
-    .strictObject({
-      kind: oneOf(CACHE_KINDS).default("upstash"),
-      replicaRegions: z.array(region).default([]),
-      volumeSizeGb: intIn(1, 500).default(1),
+    }),
+    {},
+  ),
+  cache: z.prefault(
+    z.strictObject({
+      kind: z._default(oneOf(CACHE_KINDS), "upstash"),
+      replicaRegions: z._default(z.array(region), []),
+      volumeSizeGb: z._default(intIn(1, 500), 1),
       vm: vmSchema(512),
-    })
-    .prefault({}),
-  worker: z
-    .strictObject({
-      kind: oneOf(WORKER_KINDS).default("app"),
-      queue: oneOf(QUEUE_KINDS).default("postgres"),
-      count: intIn(1, 20).default(1),
+    }),
+    {},
+  ),
+  worker: z.prefault(
+    z.strictObject({
+      kind: z._default(oneOf(WORKER_KINDS), "app"),
+      queue: z._default(oneOf(QUEUE_KINDS), "postgres"),
+      count: z._default(intIn(1, 20), 1),
       vm: vmSchema(512),
-    })
-    .prefault({}),
-  packageManager: oneOf(PACKAGE_MANAGERS).default("npm"),
+    }),
+    {},
+  ),
+  packageManager: z._default(oneOf(PACKAGE_MANAGERS), "npm"),
 });
 
 /** A complete, validated spec. */
@@ -157,14 +160,16 @@ export type Vm = Spec["web"]["vm"];
 /** The fields alone, without the rules across fields. */
 export const specFields = specObject;
 
-export const specSchema = specObject.superRefine((spec, ctx) => {
-  // Rules across fields judge only values that are valid on their own: a port of 0 is one problem,
-  // not also "minMachinesRunning is more than 0".
-  if (ctx.issues.length > 0) return;
-  for (const rule of crossFieldRules(spec)) {
-    ctx.addIssue({ code: "custom", path: rule.path, input: rule.input, message: rule.message });
-  }
-});
+export const specSchema = specObject.check(
+  z.superRefine((spec, ctx) => {
+    // Rules across fields judge only values that are valid on their own: a port of 0 is one problem,
+    // not also "minMachinesRunning is more than 0".
+    if (ctx.issues.length > 0) return;
+    for (const rule of crossFieldRules(spec)) {
+      ctx.addIssue({ code: "custom", path: rule.path, input: rule.input, message: rule.message });
+    }
+  }),
+);
 
 interface RuleIssue {
   path: (string | number)[];
