@@ -39,22 +39,45 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The answers with every derived default filled in; the schema then checks and completes them. */
+/**
+ * The answers with every derived default filled in; the schema then checks and completes them.
+ * A value of the wrong shape (a list where an object belongs, a string for the regions) is passed
+ * through untouched, for the schema to report as it is: deriving from it would hide the mistake.
+ */
 export function withDerivedDefaults(answers: PartialSpec): PartialSpec {
   const regions = answers.regions ?? DEFAULT_REGIONS;
-  const primaryRegion = answers.primaryRegion ?? regions[0];
-  const database = { ...answers.database };
-  database.kind ??= "postgres";
-  if (database.replicaRegions === undefined && database.kind === "postgres") {
-    database.replicaRegions = defaultReplicaRegions(regions, primaryRegion);
+  const primaryRegion = answers.primaryRegion ?? (Array.isArray(regions) ? regions[0] : undefined);
+  const sections = { database: answers.database, cache: answers.cache, worker: answers.worker };
+  const database = section(sections.database);
+  const cache = section(sections.cache);
+  const worker = section(sections.worker);
+  if (database) {
+    database.kind ??= "postgres";
+    if (database.replicaRegions === undefined && database.kind === "postgres" && Array.isArray(regions)) {
+      database.replicaRegions = defaultReplicaRegions(regions, primaryRegion);
+    }
   }
-  const cache = { ...answers.cache };
-  cache.kind ??= "upstash";
-  const worker = { ...answers.worker };
-  const hasBackend = database.kind !== "none" || cache.kind !== "none";
-  worker.kind ??= hasBackend ? "app" : "none";
-  worker.queue ??= defaultQueue(database.kind, cache.kind);
-  return { ...answers, version: answers.version ?? SPEC_VERSION, regions, primaryRegion, database, cache, worker };
+  if (cache) cache.kind ??= "upstash";
+  if (worker) {
+    const hasBackend = database?.kind !== "none" || cache?.kind !== "none";
+    worker.kind ??= hasBackend ? "app" : "none";
+    worker.queue ??= defaultQueue(database?.kind, cache?.kind);
+  }
+  return {
+    ...answers,
+    version: answers.version ?? SPEC_VERSION,
+    regions,
+    primaryRegion,
+    database: database ?? sections.database,
+    cache: cache ?? sections.cache,
+    worker: worker ?? sections.worker,
+  };
+}
+
+/** A copy of a section to fill in, or undefined when the value is not an object at all. */
+function section<T extends object>(value: T | undefined): Partial<T> | undefined {
+  if (value === undefined) return {};
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? { ...value } : undefined;
 }
 
 /** One read replica, in the first region after the primary: the seed's iad → lhr. */

@@ -71,7 +71,9 @@ function dnsLabel(max: number) {
     .check(z.maxLength(max, { error: explain, abort: true }), z.regex(DNS_LABEL, { error: explain }));
 }
 
-const region = z.enum(REGION_CODES, { error: (issue) => explainBadRegion(String(issue.input)) });
+const region = z.enum(REGION_CODES, {
+  error: (issue) => (issue.input === undefined ? "is required" : explainBadRegion(String(issue.input))),
+});
 
 export const CPU_KINDS = ["shared", "performance"] as const;
 const CPU_COUNTS = [1, 2, 4, 8, 16] as const;

@@ -240,6 +240,23 @@ describe("regenerate refuses bad input and writes nothing", () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it("a section of the wrong shape: exit 2 naming it, not filled in with defaults", async () => {
+    for (const database of [[], "postgres"]) {
+      const dir = project();
+      editSpec(dir, (spec) => {
+        (spec as unknown as Record<string, unknown>).database = database;
+      });
+      const before = snapshot(dir);
+
+      const result = await regenerate(dir);
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/fly-ref-arch\.json: database: expected an object, got /);
+      expect(result.stderr).not.toMatch(/unknown field/);
+      expect(snapshot(dir)).toEqual(before);
+    }
+  });
+
   it("a manifest path that leaves the project, lexically or through a symlink", async () => {
     const outside = tempDir("outside");
     dirs.push(outside);

@@ -151,3 +151,29 @@ describe("mergeSpecs", () => {
     });
   });
 });
+
+describe("withDerivedDefaults with values of the wrong shape", () => {
+  const problemsOf = (answers: unknown) => {
+    const result = validateSpec(withDerivedDefaults(answers as PartialSpec));
+    return result.ok ? [] : result.problems.map((p) => `${p.path.join(".")}: ${p.message}`);
+  };
+
+  it.each([
+    ["a list", []],
+    ["a string", "postgres"],
+    ["null", null],
+  ])("reports a section given as %s where it stands, instead of filling it in", (_label, value) => {
+    for (const section of ["database", "cache", "worker"]) {
+      const problems = problemsOf({ name: "acme", [section]: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(new RegExp(`^${section}: expected an object, got `));
+    }
+  });
+
+  it("reports regions given as a string, without deriving a primary region from its letters", () => {
+    expect(problemsOf({ name: "acme", regions: "iad" })).toEqual([
+      "primaryRegion: is required",
+      `regions: expected a list, got "iad"`,
+    ]);
+  });
+});
