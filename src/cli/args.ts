@@ -89,32 +89,52 @@ function parseWith(options: readonly OptionDef[], argv: readonly string[], comma
   }
 }
 
+/**
+ * Node's messages name the option oddly ("-y, --yes"); the offending word is found again from the
+ * tokens of a lenient parse and described by its own spelling.
+ */
 function explainParseError(
   error: Error & { code?: string },
   options: readonly OptionDef[],
   command: string,
   argv: readonly string[],
 ): string {
-  const flag = /'(-[^' ]+)/.exec(error.message)?.[1] ?? "";
   const help = command === "create" ? "create-fly-ref-arch --help" : "create-fly-ref-arch regenerate --help";
-  const def = options.find((o) => `--${o.name}` === flag || `-${o.short}` === flag);
-  switch (error.code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+  const words = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length);
+  const glued = words.find((word) => /^-[^-].*=/.test(word));
+  if (glued) {
+    const short = glued.slice(0, 2);
+    const def = options.find((o) => `-${o.short}` === short);
+    return def
+      ? `${glued}: ${short} takes no value; write ${short}${def.type === "string" ? ` ${def.value ?? "<value>"}` : ""} (see ${help})`
+      : `unknown option ${glued} (see ${help})`;
+  }
+  const { tokens } = parseArgs({
+    args: [...words],
+    options: Object.fromEntries(options.map((o) => [o.name, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const def = options.find((o) => o.name === token.name);
+    if (!def) {
       const near = closest(
-        flag.replace(/^-+/, "").split("=")[0] ?? "",
+        token.name,
         options.map((o) => o.name),
       );
-      return `unknown option ${flag}${near ? `; did you mean --${near}?` : ""} (see ${help})`;
+      return `unknown option ${token.rawName}${near ? `; did you mean --${near}?` : ""} (see ${help})`;
     }
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      if (def?.type === "boolean") {
-        const given = argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
-        return `${flag} takes no value${given === undefined ? "" : `, got ${JSON.stringify(given)}`} (see ${help})`;
-      }
-      return `${flag} needs a value: ${flag} ${def?.value ?? "<value>"}${def?.choices ? `; allowed: ${def.choices.join(", ")}` : ""}`;
-    default:
-      return `${error.message} (see ${help})`;
+    if (def.type === "boolean" && token.value !== undefined) {
+      return `${token.rawName} takes no value, got ${JSON.stringify(token.value)} (see ${help})`;
+    }
+    if (def.type === "string" && (token.value === undefined || token.value.startsWith("-"))) {
+      const choices = def.choices ? `; allowed: ${def.choices.join(", ")}` : "";
+      return `${token.rawName} needs a value: ${token.rawName} ${def.value ?? "<value>"}${choices}`;
+    }
   }
+  return `${error.message} (see ${help})`;
 }
 
 /** The option name nearest to a mistyped one, when it is plausibly a typo. */

@@ -33,6 +33,8 @@ const CASES: Record<string, BadCase> = {
     says: ["--database needs a value: --database <postgres|mpg|none>; allowed: postgres, mpg, none"],
   },
   "a value for a switch": { args: ["--dry-run=yes"], says: [`--dry-run takes no value, got "yes"`] },
+  "a value for a switch named by its long alias": { args: ["--yes=1"], says: [`--yes takes no value, got "1"`] },
+  "a value glued to a short switch": { args: ["-y=1"], says: ["-y=1: -y takes no value; write -y"] },
   "two positional directories": { args: ["one", "two", "--yes"], says: [`expected one directory, got 2: "one" "two"`] },
   "a bad database": {
     args: ["--database", "mysql"],
