@@ -3,7 +3,7 @@
  * ways users start it; both must write exactly what the source writes for the same flags.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -74,5 +74,21 @@ describe("the published package", () => {
       env: registry.env,
     });
     expect(readDiskTree(join(cwd, "my-app"))).toEqual(fromSource);
+  });
+
+  it("a default `npm create` installs the new repo, whose pinned create-fly-ref-arch then checks it clean", {
+    timeout: 240_000,
+  }, async () => {
+    const cwd = freshDir("npm-create-install");
+    const env = { ...registry.env, npm_config_registry: registry.url };
+    await run("npm", ["create", "--yes", "fly-ref-arch@latest", "my-app", "--", "--yes", "--no-git"], { cwd, env });
+    const app = join(cwd, "my-app");
+    // The devDependency the generated CI runs, resolved from the registry like any other package.
+    expect(existsSync(join(app, "node_modules/create-fly-ref-arch/schema.json"))).toBe(true);
+    const check = await run("npx", ["--no-install", "create-fly-ref-arch", "regenerate", "--check"], {
+      cwd: app,
+      env,
+    });
+    expect(check.stdout).toMatch(/Generated files match fly-ref-arch\.json/);
   });
 });
