@@ -41,14 +41,24 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
   );
   hooks.checkTarget(answers.name);
 
-  answers.regions ??= answered(
-    await p.multiselect<Region>({
-      message: "Regions for the web tier (space to toggle)",
-      options: REGION_CODES.map((code) => ({ value: code, label: describeRegion(code) })),
-      initialValues: DEFAULT_REGIONS,
-      required: true,
-    }),
-  );
+  // A primary region given as a flag must be among the regions: asked again until it is, rather
+  // than failing after every other question.
+  const givenPrimary = answers.primaryRegion;
+  while (answers.regions === undefined) {
+    const chosen = answered(
+      await p.multiselect<Region>({
+        message: "Regions for the web tier (space to toggle)",
+        options: REGION_CODES.map((code) => ({ value: code, label: describeRegion(code) })),
+        initialValues: givenPrimary && REGION_CODES.includes(givenPrimary) ? [givenPrimary] : DEFAULT_REGIONS,
+        required: true,
+      }),
+    );
+    if (givenPrimary && !chosen.includes(givenPrimary)) {
+      p.log.error(`--primary-region ${givenPrimary} must be one of the regions: select it too.`);
+    } else {
+      answers.regions = chosen;
+    }
+  }
   const regions = answers.regions;
 
   answers.primaryRegion ??=

@@ -78,6 +78,29 @@ describe("interactive create", () => {
     );
   });
 
+  it("asks for the regions again until they include a --primary-region given as a flag", async () => {
+    const cwd = tempDir();
+    const run = start(["edge", "--primary-region", "syd", "--database", "none", "--cache", "none", ...QUIET], cwd);
+    await run.waitFor(`${ACTIVE} Regions for the web tier`);
+    // syd comes preselected; choose ams instead of it.
+    run.press(KEY.space, ...Array(REGION_CODES.indexOf("syd")).fill(KEY.down), KEY.space, KEY.enter);
+    await run.waitFor("--primary-region syd must be one of the regions: select it too.");
+    await run.answer("Regions for the web tier", KEY.space, KEY.enter); // syd preselected again, plus ams
+    await run.answer("Create the project?", KEY.enter);
+    expect((await run.exit()).exitCode).toBe(0);
+    expect(filesOn(join(cwd, "edge"))).toEqual(
+      filesOf(
+        render({
+          name: "edge",
+          regions: ["syd", "ams"],
+          primaryRegion: "syd",
+          database: { kind: "none" },
+          cache: { kind: "none" },
+        }),
+      ),
+    );
+  });
+
   const toWorker: [string, string][] = [
     ["Project name", "acme\r"],
     ["Regions for the web tier", KEY.enter],
