@@ -11,6 +11,7 @@ export const base: Generator = {
     out.file("tsconfig.build.json", { template: "tsconfig.build.json" });
     // npm turns a published .gitignore into .npmignore, so the template carries no dot.
     out.file(".gitignore", { template: "gitignore" });
+    out.file(".gitattributes", { template: "gitattributes" });
     out.file(".env.example");
     // Yarn 4 defaults to Plug'n'Play; the Dockerfile and the tools expect a node_modules folder.
     if (out.view.pm.name === "yarn") out.file(".yarnrc.yml", { template: "yarnrc.yml" });

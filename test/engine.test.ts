@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { BASE_PATH, MANIFEST_PATH, sha256 } from "../src/engine/manifest.js";
 import { Tree } from "../src/engine/tree.js";
+import { writeNewProject } from "../src/engine/write-new.js";
 import { SPEC_FILE } from "../src/spec/schema.js";
 import { render } from "./helpers/render.js";
 
@@ -50,5 +55,22 @@ describe("Tree", () => {
     expect(() => tree.add("README.md/x", "")).toThrow(/needs README.md to be a folder/);
     tree.add("src/lib/cache.ts", "");
     expect(tree.paths()).toEqual(["README.md", "src/lib/cache.ts", "src/lib/db.ts"]);
+  });
+});
+
+describe("the generated .gitattributes", () => {
+  it("marks create-fly-ref-arch's bookkeeping as generated for git, and nothing else", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "cfra-attrs-")), "acme");
+    try {
+      await writeNewProject(render({ name: "acme" }), dir);
+      await execa("git", ["init", "--quiet"], { cwd: dir });
+      const attr = (path: string) =>
+        execa("git", ["check-attr", "linguist-generated", "--", path], { cwd: dir }).then((r) => r.stdout);
+      expect(await attr(BASE_PATH)).toBe(`${BASE_PATH}: linguist-generated: true`);
+      expect(await attr(MANIFEST_PATH)).toBe(`${MANIFEST_PATH}: linguist-generated: true`);
+      expect(await attr("fly.toml")).toBe("fly.toml: linguist-generated: unspecified");
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
   });
 });
