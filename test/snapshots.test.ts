@@ -3,10 +3,11 @@
  * under test/__snapshots__/<case>/<path>: exact bytes, the exact set of paths, and file modes.
  * `UPDATE_SNAPSHOTS=1 npm test` rewrites them (stale files and folders included); review the diff.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, posix, relative, sep } from "node:path";
+import { join, posix, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import fse from "fs-extra";
 import { describe, expect, it } from "vitest";
 import { Tree } from "../src/engine/tree.js";
 import { CASES, renderCase } from "./cases.js";
@@ -73,9 +74,7 @@ function readSnapshot(dir: string): Snapshot {
 function writeSnapshot(dir: string, tree: Tree): void {
   rmSync(dir, { recursive: true, force: true });
   for (const [path, file] of tree.entries()) {
-    const full = join(dir, toStoredPath(path));
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, file.content);
+    fse.outputFileSync(join(dir, toStoredPath(path)), file.content);
   }
   const modes = modesOf(tree);
   if (Object.keys(modes).length > 0) writeFileSync(join(dir, MODES_FILE), `${JSON.stringify(modes, null, 2)}\n`);

@@ -5,12 +5,13 @@
  * process started with the CMD must answer /healthz, and exit 0 on SIGTERM.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, posix, relative } from "node:path";
+import { join, posix, relative, sep } from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
 import { execa } from "execa";
+import fse from "fs-extra";
 import { parse as parseToml } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeNewProject } from "../../src/engine/write-new.js";
@@ -39,20 +40,14 @@ function ignoreMatcher(lines: string[]) {
   return (path: string) => rules.reduce((ignored, r) => (r.regex.test(path) ? !r.negate : ignored), false);
 }
 
+/** The build context as Docker sends it: an ignored folder is left out whole, with all it holds. */
 function copyContext(context: string, into: string, ignored: (path: string) => boolean) {
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const full = join(dir, entry);
-      const rel = relative(context, full).split("\\").join("/");
-      if (ignored(rel)) continue;
-      if (statSync(full).isDirectory()) walk(full);
-      else {
-        mkdirSync(dirname(join(into, rel)), { recursive: true });
-        cpSync(full, join(into, rel));
-      }
-    }
-  };
-  walk(context);
+  fse.copySync(context, into, {
+    filter: (source) => {
+      const rel = relative(context, source).split(sep).join("/");
+      return rel === "" || !ignored(rel);
+    },
+  });
 }
 
 /** Where an image path of a stage lives on disk. */

@@ -1,10 +1,11 @@
 /** Projects on disk for the regeneration tests: generate, edit, run regenerate, and compare trees. */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { Writable } from "node:stream";
+import fse from "fs-extra";
 import { main } from "../../src/cli/main.js";
 import { renderProject } from "../../src/engine/render-project.js";
 import type { TemplateStore } from "../../src/engine/templates.js";
@@ -29,10 +30,7 @@ export function generate(
     templates: by.templates ?? currentTemplates,
     version: by.version ?? generatorVersion(),
   });
-  for (const [path, file] of tree.entries()) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), file.content, { mode: file.mode });
-  }
+  for (const [path, file] of tree.entries()) fse.outputFileSync(join(dir, path), file.content, { mode: file.mode });
 }
 
 /** Rewrites fly-ref-arch.json as the user would: by editing the JSON. */
