@@ -27,6 +27,17 @@ const EVERY_ANSWER = (
   "--replica-regions lhr,sin --cache redis-app --worker process --queue redis --package-manager pnpm"
 ).split(" ");
 
+/** A spec file setting fields no flag reaches; the CLI must give exactly what the engine gives for it. */
+const TUNED: PartialSpec = {
+  name: "tuned",
+  regions: ["ams", "cdg"],
+  primaryRegion: "ams",
+  web: { port: 8080, autoStop: "stop", machinesPerRegion: 2, vm: { cpus: 2, memoryMb: 2048 } },
+  database: { kind: "postgres", replicaRegions: ["cdg"], volumeSizeGb: 40 },
+  cache: { kind: "upstash", replicaRegions: ["cdg"] },
+  worker: { kind: "app", queue: "postgres", count: 2 },
+};
+
 const CASES: Record<string, Case> = {
   "the seed default with --yes": { args: ["acme", "--yes"], target: "acme", answers: { name: "acme" } },
   "every answer as a flag": {
@@ -62,26 +73,8 @@ const CASES: Record<string, Case> = {
   "a --spec file with fields no flag sets": {
     args: ["--spec", "spec.json"],
     target: "tuned",
-    files: {
-      "spec.json": {
-        name: "tuned",
-        regions: ["ams", "cdg"],
-        primaryRegion: "ams",
-        web: { port: 8080, autoStop: "stop", machinesPerRegion: 2, vm: { cpus: 2, memoryMb: 2048 } },
-        database: { kind: "postgres", replicaRegions: ["cdg"], volumeSizeGb: 40 },
-        cache: { kind: "upstash", replicaRegions: ["cdg"] },
-        worker: { kind: "app", queue: "postgres", count: 2 },
-      },
-    },
-    answers: {
-      name: "tuned",
-      regions: ["ams", "cdg"],
-      primaryRegion: "ams",
-      web: { port: 8080, autoStop: "stop", machinesPerRegion: 2, vm: { cpus: 2, memoryMb: 2048 } },
-      database: { kind: "postgres", replicaRegions: ["cdg"], volumeSizeGb: 40 },
-      cache: { kind: "upstash", replicaRegions: ["cdg"] },
-      worker: { kind: "app", queue: "postgres", count: 2 },
-    },
+    files: { "spec.json": TUNED },
+    answers: TUNED,
   },
   "flags over a --spec file": {
     args: ["over", "--spec", "base.json", "--regions", "iad,syd", "--replica-regions", "syd", "--cache", "none"],
