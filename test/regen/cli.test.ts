@@ -1,27 +1,20 @@
 /** `regenerate --check` and `--dry-run` through the built CLI, on a project the CLI created. */
 import { readFileSync, rmSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { CRASH_AFTER_STEPS } from "../../src/cli/regenerate.js";
 import { generatorVersion } from "../../src/version.js";
-import { buildCli, editFile, editSpec, runCli, snapshot, tempDir } from "./helpers.js";
+import { CLI } from "../helpers/cli.js"; // built once for every suite by test/global-setup.ts
+import { editFile, editSpec, runCli, snapshot, tempDir } from "./helpers.js";
 
-let cli: string;
-let cleanUpCli: () => void;
 const root = tempDir("cli");
 let count = 0;
 
-beforeAll(() => {
-  ({ cli, cleanUp: cleanUpCli } = buildCli());
-});
-afterAll(() => {
-  cleanUpCli?.();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function created(): string {
   const name = `app${count++}`;
-  const result = runCli(cli, [name, "--yes", "--no-install", "--no-git", "--regions", "iad,lhr,nrt"], root);
+  const result = runCli(CLI, [name, "--yes", "--no-install", "--no-git", "--regions", "iad,lhr,nrt"], root);
   expect(result.code, result.stderr).toBe(0);
   return join(root, name);
 }
@@ -37,11 +30,11 @@ describe("the generated repo runs its own pinned regenerate", () => {
 describe("regenerate --check", () => {
   it("exits 0 on a freshly created project and 1, listing the files, after a spec change", () => {
     const dir = created();
-    expect(runCli(cli, ["regenerate", "--check"], dir)).toMatchObject({ code: 0 });
+    expect(runCli(CLI, ["regenerate", "--check"], dir)).toMatchObject({ code: 0 });
 
     editSpec(dir, (spec) => spec.regions.push("syd"));
     const before = snapshot(dir);
-    const result = runCli(cli, ["regenerate", "--check"], dir);
+    const result = runCli(CLI, ["regenerate", "--check"], dir);
 
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^UPDATE +README\.md$/m);
@@ -53,7 +46,7 @@ describe("regenerate --check", () => {
     const dir = created();
     unlinkSync(join(dir, "Dockerfile"));
     editFile(dir, "fly.toml", 'NODE_ENV = "production"\n', 'NODE_ENV = "production"\n  LOG_LEVEL = "debug"\n');
-    expect(runCli(cli, ["regenerate", "--check"], dir)).toMatchObject({ code: 0 });
+    expect(runCli(CLI, ["regenerate", "--check"], dir)).toMatchObject({ code: 0 });
   });
 });
 
@@ -70,7 +63,7 @@ describe("regenerate --dry-run", () => {
     });
     const before = snapshot(dir);
 
-    const result = runCli(cli, ["regenerate", "--dry-run"], dir);
+    const result = runCli(CLI, ["regenerate", "--dry-run"], dir);
 
     // The exit code is the one the real run would give: 1, for the conflict.
     expect(result.code, result.stderr).toBe(1);
@@ -85,17 +78,17 @@ describe("regenerate --dry-run", () => {
   it("after an interrupted run, shows what the next run finishes and still writes nothing", () => {
     const dir = created();
     editSpec(dir, (spec) => spec.regions.push("syd"));
-    const killed = runCli(cli, ["regenerate"], dir, { [CRASH_AFTER_STEPS]: "2" });
+    const killed = runCli(CLI, ["regenerate"], dir, { [CRASH_AFTER_STEPS]: "2" });
     expect(killed.signal).toBe("SIGKILL");
     const before = snapshot(dir);
 
-    const dry = runCli(cli, ["regenerate", "--dry-run"], dir);
+    const dry = runCli(CLI, ["regenerate", "--dry-run"], dir);
     expect(dry.stdout).toContain("Finishing an interrupted regenerate (on the next run):");
     expect(dry.stdout).toMatch(/^UPDATE +README\.md$/m);
     expect(snapshot(dir)).toEqual(before);
-    expect(runCli(cli, ["regenerate", "--check"], dir)).toMatchObject({ code: 1 });
+    expect(runCli(CLI, ["regenerate", "--check"], dir)).toMatchObject({ code: 1 });
 
-    expect(runCli(cli, ["regenerate"], dir)).toMatchObject({ code: 0 });
-    expect(runCli(cli, ["regenerate", "--check"], dir)).toMatchObject({ code: 0 });
+    expect(runCli(CLI, ["regenerate"], dir)).toMatchObject({ code: 0 });
+    expect(runCli(CLI, ["regenerate", "--check"], dir)).toMatchObject({ code: 0 });
   });
 });

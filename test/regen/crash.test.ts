@@ -8,19 +8,12 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CRASH_AFTER_STEPS } from "../../src/cli/regenerate.js";
-import { buildCli, contentOf, editFile, editSpec, generate, runCli, tempDir } from "./helpers.js";
+import { CLI } from "../helpers/cli.js"; // built once for every suite by test/global-setup.ts
+import { contentOf, editFile, editSpec, generate, runCli, tempDir } from "./helpers.js";
 
-let cli: string;
-let cleanUpCli: () => void;
 const root = tempDir("crash");
 
-beforeAll(() => {
-  ({ cli, cleanUp: cleanUpCli } = buildCli());
-});
-afterAll(() => {
-  cleanUpCli?.();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /**
  * One spec change that makes every kind of change: a region (README update), the worker becoming a
@@ -52,7 +45,7 @@ function copy(from: string): string {
 }
 
 function regenerate(dir: string, crashAfter?: number) {
-  return runCli(cli, ["regenerate"], dir, crashAfter ? { [CRASH_AFTER_STEPS]: String(crashAfter) } : {});
+  return runCli(CLI, ["regenerate"], dir, crashAfter ? { [CRASH_AFTER_STEPS]: String(crashAfter) } : {});
 }
 
 describe("regenerate killed with SIGKILL", () => {

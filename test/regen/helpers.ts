@@ -1,7 +1,7 @@
 /** Projects on disk for the regeneration tests: generate, edit, run regenerate, and compare trees. */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Writable } from "node:stream";
@@ -121,13 +121,6 @@ export function contentOf(dir: string): Record<string, string> {
 }
 
 /** Builds the CLI once per test file into its own folder, so parallel suites never share dist/. */
-export function buildCli(): { cli: string; cleanUp: () => void } {
-  const outDir = join(REPO_ROOT, ".tmp", `regen-cli-${process.pid}-${Date.now()}`);
-  const result = spawnSync("npx", ["tsup", "--out-dir", outDir, "--silent"], { cwd: REPO_ROOT, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`tsup failed: ${result.stderr}${result.stdout}`);
-  return { cli: join(outDir, "cli.js"), cleanUp: () => rmSync(outDir, { recursive: true, force: true }) };
-}
-
 export function runCli(cli: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     cwd,
