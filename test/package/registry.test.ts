@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDiskTree } from "../helpers/disk-tree.js";
+
 import { type LocalRegistry, publishOurPackage, ROOT } from "../helpers/local-registry.js";
+import { filesOn } from "../helpers/tmp.js";
 
 const run = promisify(execFile);
 
@@ -30,7 +31,7 @@ const FLAGS = [
 
 let registry: LocalRegistry;
 let work: string;
-let fromSource: ReturnType<typeof readDiskTree>;
+let fromSource: ReturnType<typeof filesOn>;
 
 function freshDir(name: string): string {
   const dir = join(work, name);
@@ -44,7 +45,7 @@ beforeAll(async () => {
 
   const source = freshDir("source");
   await run(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/bin.ts"), "my-app", ...FLAGS], { cwd: source });
-  fromSource = readDiskTree(join(source, "my-app"));
+  fromSource = filesOn(join(source, "my-app"));
 });
 
 afterAll(async () => {
@@ -62,8 +63,8 @@ describe("the published package", () => {
         cwd,
       },
     );
-    const tree = readDiskTree(join(cwd, "my-app"));
-    expect(tree.size).toBeGreaterThan(10);
+    const tree = filesOn(join(cwd, "my-app"));
+    expect(tree.length).toBeGreaterThan(10);
     expect(tree).toEqual(fromSource);
   });
 
@@ -73,7 +74,7 @@ describe("the published package", () => {
       cwd,
       env: registry.env,
     });
-    expect(readDiskTree(join(cwd, "my-app"))).toEqual(fromSource);
+    expect(filesOn(join(cwd, "my-app"))).toEqual(fromSource);
   });
 
   it("a default `npm create` installs the new repo, whose pinned create-fly-ref-arch then checks it clean", {

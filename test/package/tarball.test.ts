@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDiskTree } from "../helpers/disk-tree.js";
 import { PACKAGE_NAME, packOurPackage } from "../helpers/local-registry.js";
+import { filesOn } from "../helpers/tmp.js";
 
 const run = promisify(execFile);
 const MAX_UNPACKED_BYTES = 600 * 1024;
@@ -31,10 +31,7 @@ afterAll(() => {
 
 describe("the packed tarball", () => {
   it(`unpacks to at most ${MAX_UNPACKED_BYTES / 1024} KB, measured on disk`, () => {
-    const bytes = [...readDiskTree(unpacked).keys()].reduce(
-      (sum, path) => sum + statSync(join(unpacked, path)).size,
-      0,
-    );
+    const bytes = filesOn(unpacked, []).reduce((sum, file) => sum + file.content.length, 0);
     console.info(`unpacked size: ${(bytes / 1024).toFixed(1)} KB`);
     expect(bytes).toBeLessThanOrEqual(MAX_UNPACKED_BYTES);
   });
@@ -46,7 +43,7 @@ describe("the packed tarball", () => {
   });
 
   it("holds only the allow-listed files: the bundle, schema.json and the docs", () => {
-    const tops = new Set([...readDiskTree(unpacked).keys()].map((path) => path.split("/")[0]));
+    const tops = new Set(filesOn(unpacked, []).map((file) => file.path.split("/")[0]));
     expect([...tops].sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json", "schema.json"]);
   });
 

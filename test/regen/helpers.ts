@@ -120,7 +120,7 @@ export function contentOf(dir: string): Record<string, string> {
   return out;
 }
 
-/** Builds the CLI once per test file into its own folder, so parallel suites never share dist/. */
+/** Runs a CLI bundle synchronously with only PATH from our environment, as a user's shell would. */
 export function runCli(cli: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     cwd,
