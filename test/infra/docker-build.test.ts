@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, posix, relative, sep } from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
@@ -15,6 +14,7 @@ import fse from "fs-extra";
 import { parse as parseToml } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeNewProject } from "../../src/engine/write-new.js";
+import { freePort } from "../harness/ports.js";
 import { type LocalRegistry, publishOurPackage } from "../helpers/local-registry.js";
 import { render } from "../helpers/render.js";
 import { INFRA_CASES } from "./cases.js";
@@ -142,16 +142,6 @@ async function build(context: string, scratch: string, network: NodeJS.ProcessEn
     }
   }
   return { dir: onDisk(dir, ".", workdir), env, cmd };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 async function getHealthz(port: number, child: ChildProcess): Promise<Response> {
