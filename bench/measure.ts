@@ -4,7 +4,8 @@
  * shares the machine; the CPU time a run used (user + sys) is much less so, and is printed beside it.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 
 export interface Subject {
   name: string;
@@ -88,4 +89,63 @@ export function formatRow(name: string, width: number, timing: Timing, bare: Tim
       ? ""
       : `   cpu ${timing.cpu.toFixed(1).padStart(6)} ms  ${(timing.cpu / bare.cpu).toFixed(2)}×`;
   return `${name.padEnd(width)}  ${wall}${cpu}`;
+}
+
+/**
+ * User-space instructions of one run of each subject, counted by valgrind's callgrind (about 50
+ * times slower than a plain run). The count is the same from run to run within about 1%, whatever
+ * else the machine is doing, so it shows changes that wall time hides in noise. Work done in the
+ * kernel (creating files) is not counted. Undefined when valgrind is not installed.
+ */
+export function countInstructions(subjects: readonly Subject[]): Map<string, number> | undefined {
+  if (spawnSync("valgrind", ["--version"]).error) return undefined;
+  const counts = new Map<string, number>();
+  for (const subject of subjects) {
+    const cwd = subject.prepare();
+    try {
+      const result = spawnSync(
+        "valgrind",
+        ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, ...subject.args],
+        { cwd, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] },
+      );
+      const collected = /Collected : (\d+)/.exec(result.stderr)?.[1];
+      if (result.status !== 0 || collected === undefined) {
+        throw new Error(`${subject.name} under valgrind exited ${result.status}: ${result.stderr.slice(-2000)}`);
+      }
+      counts.set(subject.name, Number(collected));
+    } finally {
+      subject.cleanUp?.(cwd);
+    }
+  }
+  return counts;
+}
+
+/** One line per subject: millions of instructions, the excess over `bare`, and the ratio to `bare`. */
+export function formatInstructions(name: string, width: number, count: number, bare: number): string {
+  const millions = (n: number) => `${(n / 1e6).toFixed(0).padStart(5)} M`;
+  return `${name.padEnd(width)}  ${millions(count)}  +${millions(count - bare)
+    .trim()
+    .padStart(7)}  ${(count / bare).toFixed(2)}×`;
+}
+
+/**
+ * Node parses every certificate in NODE_EXTRA_CA_CERTS at each start, before any script runs: with
+ * a system bundle there (as on the machines this project is built on) that is most of a bare start,
+ * so every ratio to bare node shrinks. Said once at the top of a bench's output.
+ */
+export function environmentNotes(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (!env.NODE_EXTRA_CA_CERTS) return [];
+  return [
+    `NODE_EXTRA_CA_CERTS is set (${env.NODE_EXTRA_CA_CERTS}): every node start below parses it, bare node too,`,
+    "which shrinks each ratio; `env -u NODE_EXTRA_CA_CERTS npm run bench:…` measures as on a machine without it.",
+  ];
+}
+
+/** Every file under `root` as { path, content, mode }, for bench/write-files.mjs. */
+export function filesUnder(root: string): { path: string; content: string; mode: number }[] {
+  return readdirSync(root, { recursive: true, encoding: "utf8" }).flatMap((path) => {
+    const full = join(root, path);
+    const stats = statSync(full);
+    return stats.isFile() ? [{ path, content: readFileSync(full, "utf8"), mode: stats.mode & 0o777 }] : [];
+  });
 }

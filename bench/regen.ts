@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatRow, type Subject, type Timing, timeSubjects } from "./measure.js";
+import { environmentNotes, formatRow, type Subject, type Timing, timeSubjects } from "./measure.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI = join(ROOT, "dist/cli.js");
@@ -50,6 +50,7 @@ try {
     },
   ];
 
+  for (const line of environmentNotes()) console.log(line);
   const timings = timeSubjects(SUBJECTS, ROUNDS);
   const bare = timings.get(BARE) as Timing;
   const width = Math.max(...SUBJECTS.map((s) => s.name.length));
