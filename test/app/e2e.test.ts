@@ -111,6 +111,21 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     expect(rows).toEqual([{ name: "original" }]);
   });
 
+  it("(b') a write that reaches the streaming replica (SQLSTATE 25006) is replayed to the primary", async () => {
+    // The primary moved, or DATABASE_URL names a replica: the web tier's writes reach a hot standby.
+    const misrouted = await app.startWeb("iad", { DATABASE_URL: postgres.url(DB, "replica") });
+    try {
+      const before = await primaryDb.query("SELECT count(*)::int AS n FROM items");
+      const res = await send(misrouted, "POST", "/api/items", { name: "to a standby" });
+      expect(res.status).toBe(409);
+      expect(res.headers.get("fly-replay")).toBe("region=iad");
+      expect((await primaryDb.query("SELECT count(*)::int AS n FROM items")).rows).toEqual(before.rows);
+      expect(misrouted.proc.output()).toMatch(/write reached a read-only database/);
+    } finally {
+      await misrouted.proc.kill("SIGTERM");
+    }
+  });
+
   it("(d) the second read is a cache hit; an update invalidates it", async () => {
     const item = await body(send(iad, "POST", "/api/items", { name: "cache me" }));
     expect(timing(await get(iad, `/api/items/${item.id}`))).toBe('cache;desc="miss", db;desc="primary"');
