@@ -77,8 +77,16 @@ export function missingInputs(args: CreateArgs, answers: PartialSpec): string[] 
 /** The complete spec, or a UsageError listing every problem by the flag or file field that caused it. */
 export function finishSpec(answers: PartialSpec, args: CreateArgs, fromFile: PartialSpec | undefined): Spec {
   const result = validateSpec(withDerivedDefaults(answers));
-  if (result.ok) return result.spec;
-  throw new UsageError(describeProblems(withoutDerivedCopies(result.problems, answers), args, fromFile));
+  if (!result.ok) {
+    throw new UsageError(describeProblems(withoutDerivedCopies(result.problems, answers), args, fromFile));
+  }
+  // The spec keeps a plan for every database kind (the default, unused but by "mpg"); a plan given as
+  // a flag is a request for Managed Postgres, which must not be dropped silently.
+  const { kind } = result.spec.database;
+  if (args.answers.database?.mpgPlan !== undefined && kind !== "mpg") {
+    throw new UsageError(`--mpg-plan: only Managed Postgres has plans, but database is "${kind}"; add --database mpg`);
+  }
+  return result.spec;
 }
 
 /**

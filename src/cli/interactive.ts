@@ -3,6 +3,7 @@
  * written. Loaded on demand, so runs without prompts never load the prompts library.
  */
 import * as p from "@clack/prompts";
+import { MPG_PLANS } from "../spec/choices.js";
 import { describeRegion, MPG_REGIONS, REGION_CODES, type Region } from "../spec/regions.js";
 import { DEFAULT_REGIONS, defaultQueue, defaultReplicaRegions, type PartialSpec } from "../spec/resolve.js";
 import { dnsLabelProblem, NAME_MAX, type Spec } from "../spec/schema.js";
@@ -74,12 +75,13 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
   const primaryRegion = answers.primaryRegion;
 
   const database = { ...answers.database };
+  const mpgOffered = primaryRegion !== undefined && MPG_REGIONS.includes(primaryRegion);
   database.kind ??= answered(
     await p.select({
       message: "Database",
       options: [
         { value: "postgres" as const, label: "Fly Postgres", hint: "primary + read replicas in other regions" },
-        ...(primaryRegion && MPG_REGIONS.includes(primaryRegion)
+        ...(mpgOffered
           ? [
               {
                 value: "mpg" as const,
@@ -90,9 +92,19 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
           : []),
         { value: "none" as const, label: "None" },
       ],
-      initialValue: "postgres" as const,
+      // A plan given as a flag asks for Managed Postgres.
+      initialValue: mpgOffered && database.mpgPlan !== undefined ? "mpg" : "postgres",
     }),
   );
+  if (database.kind === "mpg") {
+    database.mpgPlan ??= answered(
+      await p.select({
+        message: "Managed Postgres plan (fly mpg create --plan)",
+        options: MPG_PLANS.map((plan) => ({ value: plan, label: plan })),
+        initialValue: "basic" as const,
+      }),
+    );
+  }
   const others = regions.filter((r) => r !== primaryRegion);
   if (database.kind === "postgres" && database.replicaRegions === undefined && others.length > 0) {
     database.replicaRegions = answered(

@@ -2,7 +2,14 @@
  * The flags of `create-fly-ref-arch`: one table drives the parser, --help, and the mapping from
  * a problem in the spec back to the flag that set it.
  */
-import { CACHE_KINDS, DATABASE_KINDS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS } from "../spec/choices.js";
+import {
+  CACHE_KINDS,
+  DATABASE_KINDS,
+  MPG_PLANS,
+  PACKAGE_MANAGERS,
+  QUEUE_KINDS,
+  WORKER_KINDS,
+} from "../spec/choices.js";
 
 export interface OptionDef {
   name: string;
@@ -50,6 +57,14 @@ export const CREATE_OPTIONS: readonly OptionDef[] = [
     help: "Fly Postgres with replicas, Managed Postgres, or none (default: postgres)",
     specPath: ["database", "kind"],
     choices: DATABASE_KINDS,
+  },
+  {
+    name: "mpg-plan",
+    type: "string",
+    value: `<${MPG_PLANS.join("|")}>`,
+    help: "the Managed Postgres plan, with --database mpg (default: basic)",
+    specPath: ["database", "mpgPlan"],
+    choices: MPG_PLANS,
   },
   {
     name: "replica-regions",

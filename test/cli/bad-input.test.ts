@@ -49,6 +49,14 @@ const CASES: Record<string, BadCase> = {
     args: ["--queue", "sqs", "--yes"],
     says: [`--queue: "sqs" is not allowed; allowed: "postgres", "redis"`],
   },
+  "a bad Managed Postgres plan": {
+    args: ["--database", "mpg", "--mpg-plan", "gold", "--yes"],
+    says: [`--mpg-plan: "gold" is not allowed; allowed: "basic", "starter", "launch", "scale", "performance"`],
+  },
+  "a Managed Postgres plan without Managed Postgres": {
+    args: ["--mpg-plan", "launch", "--yes"],
+    says: [`--mpg-plan: only Managed Postgres has plans, but database is "postgres"; add --database mpg`],
+  },
   "a bad package manager": { args: ["--package-manager", "pip", "--yes"], says: [`--package-manager: "pip"`] },
   "a retired region": {
     args: ["--regions", "iad,sea", "--yes"],

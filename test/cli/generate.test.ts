@@ -54,10 +54,22 @@ const CASES: Record<string, Case> = {
       packageManager: "pnpm",
     },
   },
-  "one region with Managed Postgres and no cache, without --yes": {
-    args: ["solo", "--regions", "syd", "--database", "mpg", "--cache", "none", "--worker", "app"],
+  "one region with Managed Postgres on the launch plan and no cache, without --yes": {
+    args: [
+      "solo",
+      "--regions",
+      "syd",
+      "--database",
+      "mpg",
+      "--mpg-plan",
+      "launch",
+      "--cache",
+      "none",
+      "--worker",
+      "app",
+    ],
     target: "solo",
-    answers: { name: "solo", regions: ["syd"], database: { kind: "mpg" }, cache: { kind: "none" } },
+    answers: { name: "solo", regions: ["syd"], database: { kind: "mpg", mpgPlan: "launch" }, cache: { kind: "none" } },
   },
   "only a web tier, named by --name alone": {
     args: ["--name", "web-only", "--regions", "iad,ord", "--database", "none", "--cache", "none", "--worker", "none"],

@@ -78,6 +78,32 @@ describe("interactive create", () => {
     );
   });
 
+  it("asks for the plan when Managed Postgres is chosen; --mpg-plan preselects Managed Postgres", async () => {
+    const cwd = tempDir();
+    const chosen = start(["pick", "--regions", "iad", "--cache", "none", "--worker", "none", ...QUIET], cwd);
+    await chosen.answer("Database", KEY.down, KEY.enter); // Managed Postgres
+    await chosen.answer("Managed Postgres plan", KEY.down, KEY.down, KEY.enter); // basic, starter, launch
+    await chosen.answer("Create the project?", KEY.enter);
+    expect((await chosen.exit()).exitCode).toBe(0);
+
+    const flagged = start(
+      ["flag", "--regions", "iad", "--mpg-plan", "scale", "--cache", "none", "--worker", "none", ...QUIET],
+      cwd,
+    );
+    await flagged.answer("Database", KEY.enter); // the cursor starts on Managed Postgres
+    await flagged.answer("Create the project?", KEY.enter);
+    expect((await flagged.exit()).exitCode).toBe(0);
+    expect(flagged.screen).not.toContain("Managed Postgres plan");
+
+    const solo = { regions: ["iad" as const], cache: { kind: "none" as const }, worker: { kind: "none" as const } };
+    expect(filesOn(join(cwd, "pick"))).toEqual(
+      filesOf(render({ name: "pick", ...solo, database: { kind: "mpg", mpgPlan: "launch" } })),
+    );
+    expect(filesOn(join(cwd, "flag"))).toEqual(
+      filesOf(render({ name: "flag", ...solo, database: { kind: "mpg", mpgPlan: "scale" } })),
+    );
+  });
+
   it("asks for the regions again until they include a --primary-region given as a flag", async () => {
     const cwd = tempDir();
     const run = start(["edge", "--primary-region", "syd", "--database", "none", "--cache", "none", ...QUIET], cwd);
