@@ -8,6 +8,7 @@ import { type ApplyHooks, applyChanges, discardUnstartedJournal, finishChanges }
 import { type DiskFile, type DiskReader, overlayReader, PathEscapeError, projectReader } from "../engine/disk.js";
 import { inspectJournal, JOURNAL_PATH } from "../engine/journal.js";
 import { loadTemplates } from "../engine/load-templates.js";
+import { acquireLock } from "../engine/lock.js";
 import {
   BASE_PATH,
   MANIFEST_PATH,
@@ -36,8 +37,15 @@ export interface RegenerateEnvironment {
 export const CRASH_AFTER_STEPS = "CREATE_FLY_REF_ARCH_CRASH_AFTER_STEPS";
 
 export function runRegenerate(args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
+  const root = resolve(env.cwd, args.directory ?? ".");
   try {
-    return regenerate(args, env, out);
+    // A run that writes holds the lock from before it reads the journal until it is done; previews only read.
+    const release = args.check || args.dryRun ? undefined : acquireLock(root);
+    try {
+      return regenerate(root, args, env, out);
+    } finally {
+      release?.();
+    }
   } catch (error) {
     // A manifest or journal that is unreadable or points outside the project is bad input.
     if (error instanceof MetadataError || error instanceof PathEscapeError) {
@@ -47,9 +55,8 @@ export function runRegenerate(args: RegenerateArgs, env: RegenerateEnvironment, 
   }
 }
 
-function regenerate(args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
+function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
   const hooks = crashSeam(env.env);
-  const root = resolve(env.cwd, args.directory ?? ".");
   const spec = readProjectSpec(root);
   const version = generatorVersion();
   const render = renderGenerated(spec, { templates: loadTemplates(), version });

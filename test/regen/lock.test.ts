@@ -1,0 +1,113 @@
+/** One regenerate at a time: a lock keeps a second run out, and a dead run's lock is taken over. */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { lockPathFor } from "../../src/engine/lock.js";
+import { editFile, editSpec, generate, read, regenerate, snapshot, tempDir } from "./helpers.js";
+
+const root = tempDir("lock");
+let count = 0;
+const sleepers: ChildProcess[] = [];
+const planted: string[] = [];
+
+afterEach(() => {
+  for (const sleeper of sleepers.splice(0)) sleeper.kill("SIGKILL");
+  for (const lock of planted.splice(0)) rmSync(lock, { force: true });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A generated project whose spec gained a region, so a regenerate has files to change. */
+function projectWithChanges(): string {
+  const dir = join(root, `app${count++}`);
+  generate(dir, { name: "locked", regions: ["iad", "lhr"] });
+  editSpec(dir, (spec) => spec.regions.push("syd"));
+  return dir;
+}
+
+/** Leaves a lock as the run `pid` would, or `text` as it is. */
+function plantLock(dir: string, content: { pid: number | undefined } | string): string {
+  const lock = lockPathFor(dir);
+  planted.push(lock);
+  const text =
+    typeof content === "string" ? content : JSON.stringify({ ...content, since: "2026-11-26T12:00:00.000Z" });
+  writeFileSync(lock, text);
+  return lock;
+}
+
+function running(): ChildProcess {
+  const sleeper = spawn("sleep", ["60"]);
+  sleepers.push(sleeper);
+  return sleeper;
+}
+
+/** The pid of a process that has already exited. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ["-e", ""]).pid as number;
+}
+
+describe("the regenerate lock", () => {
+  it("keeps a second run out while the first is running: exit 1, the holder named, nothing written", async () => {
+    const dir = projectWithChanges();
+    const holder = running();
+    const lock = plantLock(dir, { pid: holder.pid });
+    const before = snapshot(dir);
+
+    const result = await regenerate(dir);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: another regenerate is running in this project (pid ${holder.pid}, since 2026-11-26T12:00:00.000Z); ` +
+        `nothing written. If none is, remove ${lock} and run again.\n`,
+    );
+    expect(snapshot(dir)).toEqual(before);
+    expect(existsSync(lock)).toBe(true);
+  });
+
+  it("is per project: a lock on another project does not hold this one", async () => {
+    const other = projectWithChanges();
+    plantLock(other, { pid: running().pid });
+    const dir = projectWithChanges();
+    expect((await regenerate(dir)).code).toBe(0);
+  });
+
+  it("takes over the lock of a run that died, applies the changes, and releases it", async () => {
+    const dir = projectWithChanges();
+    const lock = plantLock(dir, { pid: deadPid() });
+
+    const result = await regenerate(dir);
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(dir, "README.md")).toContain("syd");
+    expect(existsSync(lock)).toBe(false);
+    expect(await regenerate(dir, "--check")).toMatchObject({ code: 0 });
+  });
+
+  it("does not take over a lock it cannot read", async () => {
+    const dir = projectWithChanges();
+    plantLock(dir, "");
+    const result = await regenerate(dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("another regenerate is running in this project (an unreadable lock)");
+  });
+
+  it("is released after a run that ends in conflicts", async () => {
+    const dir = projectWithChanges();
+    editFile(dir, "fly.toml", "internal_port = 3000", "internal_port = 8081");
+    editSpec(dir, (spec) => {
+      spec.web.port = 4000;
+    });
+    expect((await regenerate(dir)).code).toBe(1);
+    expect(read(dir, "fly.toml")).toContain("<<<<<<<");
+    expect(existsSync(lockPathFor(dir))).toBe(false);
+  });
+
+  it("is not needed by --check and --dry-run, which only read", async () => {
+    const dir = projectWithChanges();
+    plantLock(dir, { pid: running().pid });
+    expect((await regenerate(dir, "--check")).code).toBe(1);
+    const dry = await regenerate(dir, "--dry-run");
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^UPDATE +README\.md$/m);
+  });
+});
