@@ -104,11 +104,23 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     ] as const) {
       const res = await send(lhr, method, path, { name: "from lhr" });
       expect(res.status).toBe(409);
-      expect(res.headers.get("fly-replay")).toBe("region=iad");
+      expect(res.headers.get("fly-replay")).toBe("region=iad;state=http_method");
     }
     expect((await primaryDb.query("SELECT count(*)::int AS n FROM items")).rows).toEqual(before.rows);
     const { rows } = await primaryDb.query("SELECT name FROM items WHERE id = $1", [item.id]);
     expect(rows).toEqual([{ name: "original" }]);
+  });
+
+  it("(b'') after a write in iad, the writer's reads in lhr are replayed to iad; other clients read the replica", async () => {
+    const written = await send(iad, "POST", "/api/items", { name: "read your writes" });
+    const { id } = await body(written);
+    const cookie = (written.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    expect(cookie).toMatch(/^fly-replay-threshold=\d+$/);
+    const mine = await fetch(`${lhr.base}/api/items/${id}`, { headers: { cookie } });
+    expect(mine.status).toBe(409);
+    expect(mine.headers.get("fly-replay")).toBe("region=iad;state=threshold");
+    const theirs = await get(lhr, "/api/items?limit=1");
+    expect(timing(theirs)).toBe('cache;desc="bypass", db;desc="replica"');
   });
 
   it("(b') a write that reaches the streaming replica (SQLSTATE 25006) is replayed to the primary", async () => {
@@ -118,9 +130,17 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
       const before = await primaryDb.query("SELECT count(*)::int AS n FROM items");
       const res = await send(misrouted, "POST", "/api/items", { name: "to a standby" });
       expect(res.status).toBe(409);
-      expect(res.headers.get("fly-replay")).toBe("region=iad");
+      expect(res.headers.get("fly-replay")).toBe("region=iad;state=captured_write");
       expect((await primaryDb.query("SELECT count(*)::int AS n FROM items")).rows).toEqual(before.rows);
       expect(misrouted.proc.output()).toMatch(/write reached a read-only database/);
+      // Replayed by Fly Proxy and refused again: 503, not another replay round.
+      const again = await fetch(`${misrouted.base}/api/items`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "fly-replay-src": "region=iad;state=captured_write" },
+        body: JSON.stringify({ name: "to a standby, replayed" }),
+      });
+      expect(again.status).toBe(503);
+      expect(again.headers.get("fly-replay")).toBeNull();
     } finally {
       await misrouted.proc.kill("SIGTERM");
     }

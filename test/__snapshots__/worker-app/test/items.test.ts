@@ -54,18 +54,42 @@ describe("/api/items in the primary region", () => {
     expect((await app.inject({ method: "GET", url: "/api/items?limit=0" })).statusCode).toBe(400);
   });
 
-  it("replays a write refused by a read-only database (SQLSTATE 25006) to the primary region", async () => {
+  it("replays a write refused by a read-only database (SQLSTATE 25006) once, then answers 503", async () => {
     const config = loadConfig(testEnv());
     const readOnly = new URL(config.databaseUrl);
     readOnly.searchParams.set("options", "-c default_transaction_read_only=on");
     const readOnlyApp = await createApp({ ...config, databaseUrl: readOnly.toString() });
     try {
-      const res = await readOnlyApp.inject({ method: "POST", url: "/api/items", payload: { name: "x" } });
+      const write = { method: "POST", url: "/api/items", payload: { name: "x" } } as const;
+      const res = await readOnlyApp.inject(write);
       expect(res.statusCode).toBe(409);
-      expect(res.headers["fly-replay"]).toBe("region=iad");
+      expect(res.headers["fly-replay"]).toBe("region=iad;state=captured_write");
+      // The same write as Fly Proxy replays it: a second replay would go round in a loop.
+      const replayed = await readOnlyApp.inject({
+        ...write,
+        headers: { "fly-replay-src": "instance=abc;region=iad;t=1;state=captured_write" },
+      });
+      expect(replayed.statusCode).toBe(503);
+      expect(replayed.headers["retry-after"]).toBe("5");
+      expect(replayed.headers["fly-replay"]).toBeUndefined();
     } finally {
       await readOnlyApp.close();
     }
+  });
+
+  it("marks a successful write so its author reads from the primary for 5 s; a refused one is not marked", async () => {
+    const before = Date.now();
+    const created = await app.inject({ method: "POST", url: "/api/items", payload: { name: "marked" } });
+    const cookie = String(created.headers["set-cookie"]);
+    expect(cookie).toMatch(/^fly-replay-threshold=\d+; Max-Age=5; Path=\/; HttpOnly; SameSite=Lax$/);
+    const until = Number(/=(\d+)/.exec(cookie)?.[1]);
+    expect(until).toBeGreaterThanOrEqual(before + 5_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 5_000);
+
+    const refused = await app.inject({ method: "POST", url: "/api/items", payload: { name: "" } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers["set-cookie"]).toBeUndefined();
+    expect((await app.inject({ method: "GET", url: "/api/items?limit=1" })).headers["set-cookie"]).toBeUndefined();
   });
 });
 
@@ -88,10 +112,29 @@ describe("/api/items outside the primary region", () => {
     ] as const) {
       const res = await edge.inject({ method, url, payload: { name } });
       expect(res.statusCode).toBe(409);
-      expect(res.headers["fly-replay"]).toBe("region=iad");
+      expect(res.headers["fly-replay"]).toBe("region=iad;state=http_method");
     }
     const list = await primary.inject({ method: "GET", url: "/api/items?limit=100" });
     expect(list.json().items.map((i: { name: string }) => i.name)).not.toContain(name);
+  });
+
+  it("replays the reads of a client that wrote in the last 5 s, and no others", async () => {
+    const written = await primary.inject({ method: "POST", url: "/api/items", payload: { name: "mine" } });
+    const cookie = String(written.headers["set-cookie"]).split(";")[0] as string;
+    const mine = await edge.inject({ method: "GET", url: `/api/items/${written.json().id}`, headers: { cookie } });
+    expect(mine.statusCode).toBe(409);
+    expect(mine.headers["fly-replay"]).toBe("region=iad;state=threshold");
+
+    const expired = `fly-replay-threshold=${Date.now() - 1}`;
+    const later = await edge.inject({
+      method: "GET",
+      url: "/api/items?limit=1",
+      headers: { cookie: `a=1; ${expired}` },
+    });
+    expect(later.statusCode).toBe(200);
+    expect((await edge.inject({ method: "GET", url: "/api/items?limit=1" })).statusCode).toBe(200);
+    // Only the API is replayed: health checks answer where they are asked.
+    expect((await edge.inject({ method: "GET", url: "/healthz", headers: { cookie } })).statusCode).toBe(200);
   });
 
   it("reads from the replica and says so", async () => {
