@@ -113,7 +113,7 @@ function assertTargetUsable(target: string): void {
       state.entries.slice(0, 10).join(", ") + (state.entries.length > 10 ? `, … (${state.entries.length} in all)` : "");
     throw new UsageError([
       `${target} is not empty: ${shown}`,
-      "Choose a new or empty folder (a lone .git is fine); nothing was written.",
+      "Choose a new or empty folder (a .git, editor settings and a LICENSE may stay); nothing was written.",
     ]);
   }
 }

@@ -2,6 +2,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
+import fse from "fs-extra";
 import { describe, expect, it } from "vitest";
 import type { PartialSpec } from "../../src/spec/resolve.js";
 import { SPEC_FILE } from "../../src/spec/schema.js";
@@ -166,6 +167,22 @@ describe("targets", () => {
     expect(run.stdout).toContain("Inside an existing git repository: left git alone");
     expect(filesOn(join(cwd, "repo"))).toEqual(filesOf(render({ name: "repo" })));
     expect(listing(join(cwd, "repo", ".git"))).toEqual(gitBefore);
+  });
+
+  it("accepts a folder holding editor settings and a LICENSE, and leaves them exactly as they were", async () => {
+    const cwd = tempDir();
+    const kept = ["LICENSE", ".vscode", ".idea", ".DS_Store"];
+    fse.outputFileSync(join(cwd, "forge", "LICENSE"), "MIT License\n");
+    fse.outputFileSync(join(cwd, "forge", ".vscode", "settings.json"), "{}\n");
+    fse.outputFileSync(join(cwd, "forge", ".idea", "workspace.xml"), "<project/>\n");
+    fse.outputFileSync(join(cwd, "forge", ".DS_Store"), "");
+    const before = listing(join(cwd, "forge"));
+    const run = await runCli(["forge", "--yes", ...QUIET], { cwd });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(filesOn(join(cwd, "forge"), kept)).toEqual(filesOf(render({ name: "forge" })));
+    const theirs = (line: string) =>
+      kept.some((entry) => line === entry || line.startsWith(`${entry} `) || line.startsWith(`${entry}/`));
+    expect(listing(join(cwd, "forge")).filter(theirs)).toEqual(before);
   });
 
   it("writes into the current folder when the target is .", async () => {

@@ -2,8 +2,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ALLOWED_ENTRIES } from "../../src/engine/target.js";
 import { Tree } from "../../src/engine/tree.js";
 import { writeNewProject } from "../../src/engine/write-new.js";
+import { CASES } from "../cases.js";
+import { render } from "../helpers/render.js";
 import { filesOf, filesOn, listing, tempDirs } from "../helpers/tmp.js";
 
 const tempDir = tempDirs();
@@ -52,5 +55,21 @@ describe("writeNewProject", () => {
     expect(filesOn(join(parent, "app"))).toEqual(filesOf(tree));
     expect(listing(join(parent, "app", ".git"))).toHaveLength(1);
     expect(listing(parent).filter((line) => !line.startsWith("app"))).toEqual([]);
+  });
+});
+
+describe("the entries a new project may be written beside", () => {
+  it("are never generated at the top level of any case, so moving a project in cannot touch them", () => {
+    for (const c of CASES) {
+      const tops = new Set(
+        render(c.spec)
+          .paths()
+          .map((path) => path.split("/")[0]),
+      );
+      expect(
+        [...ALLOWED_ENTRIES].filter((entry) => tops.has(entry)),
+        c.name,
+      ).toEqual([]);
+    }
   });
 });
