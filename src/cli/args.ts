@@ -19,6 +19,8 @@ export interface RegenerateArgs {
   directory: string | undefined;
   check: boolean;
   dryRun: boolean;
+  /** Print each change as a unified diff. */
+  diff: boolean;
   /** Paths of user-deleted generated files to bring back. */
   restore: string[];
 }
@@ -39,6 +41,7 @@ export function parseCommand(argv: readonly string[]): Command {
         directory: onePositional(positionals),
         check: values.check === true,
         dryRun: values["dry-run"] === true,
+        diff: values.diff === true,
         restore: (values.restore as string[] | undefined) ?? [],
       },
     };

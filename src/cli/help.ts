@@ -22,7 +22,7 @@ export function createHelp(version: string): string {
     "Usage:",
     "  npm create fly-ref-arch@latest [directory] -- [options]",
     "  create-fly-ref-arch [directory] [options]",
-    "  create-fly-ref-arch regenerate [directory] [--check] [--dry-run] [--restore <path>]",
+    "  create-fly-ref-arch regenerate [directory] [--check] [--dry-run] [--diff] [--restore <path>]",
     "",
     "Options:",
     ...optionLines(CREATE_OPTIONS),

@@ -118,6 +118,7 @@ export const CREATE_OPTIONS: readonly OptionDef[] = [
 export const REGENERATE_OPTIONS: readonly OptionDef[] = [
   { name: "check", type: "boolean", help: "write nothing; exit 1 when generated files differ from the spec" },
   { name: "dry-run", type: "boolean", help: "print what would change; write nothing" },
+  { name: "diff", type: "boolean", help: "also print each change as a unified diff (git apply reads it)" },
   {
     name: "restore",
     type: "string",

@@ -20,6 +20,7 @@ import {
 import { type FileChange, type Notice, needsAttention, type Plan, planRegeneration } from "../engine/plan.js";
 import { renderGenerated } from "../engine/render-project.js";
 import type { Tree } from "../engine/tree.js";
+import { unifiedDiff } from "../engine/unified-diff.js";
 import { withDerivedDefaults } from "../spec/resolve.js";
 import { SPEC_FILE, type Spec } from "../spec/schema.js";
 import { formatPath, validateSpec } from "../spec/validate.js";
@@ -80,9 +81,11 @@ function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironme
   }
   // A conflict the interrupted run wrote is reported above, not again as a leftover.
   const notices = plan.notices.filter((n) => !resumed.some((c) => c.kind === "conflict" && c.path === n.path));
-  if (args.check) return check(plan, resumed.length > 0, out);
+  // Read before anything is applied: the diffs are against the files as they are now.
+  const diffFrom = args.diff ? disk : undefined;
+  if (args.check) return check(plan, resumed.length > 0, out, diffFrom);
   if (args.dryRun) out.info("Dry run: nothing written.");
-  report(plan.changes, notices, out);
+  report(plan.changes, notices, out, diffFrom);
   if (writes) applyChanges(root, plan.changes, hooks);
   out.info(summary(plan, writes));
   const conflicted = [...resumed, ...plan.changes].some((c) => c.kind === "conflict");
@@ -202,19 +205,27 @@ function noticeLine(notice: Notice): string {
   return `${LABELS[notice.kind].padEnd(8)} ${notice.path} ${details[notice.kind]}`;
 }
 
-/** Per-file lines; `.fly-ref-arch/` files only when nothing else changes (e.g. a version bump). */
-function report(changes: readonly FileChange[], notices: readonly Notice[], out: Output): void {
+/**
+ * Per-file lines; `.fly-ref-arch/` files only when nothing else changes (e.g. a version bump). With
+ * `diffFrom`, each project file's change follows as a unified diff against the file in it.
+ */
+function report(changes: readonly FileChange[], notices: readonly Notice[], out: Output, diffFrom?: DiskReader): void {
   const files = changes.filter((c) => !c.metadata);
   for (const change of files.length > 0 ? files : changes) out.info(changeLine(change));
   for (const notice of notices) out.info(noticeLine(notice));
+  if (!diffFrom) return;
+  for (const change of files) {
+    const patch = unifiedDiff(change.path, diffFrom(change.path)?.content ?? null, change.content, change.mode);
+    if (patch) out.info(patch.slice(0, -1));
+  }
 }
 
-function check(plan: Plan, interrupted: boolean, out: Output): number {
+function check(plan: Plan, interrupted: boolean, out: Output, diffFrom: DiskReader | undefined): number {
   if (!needsAttention(plan) && !interrupted) {
     out.info(`Generated files match ${SPEC_FILE}.`);
     return EXIT.ok;
   }
-  report(plan.changes, plan.notices, out);
+  report(plan.changes, plan.notices, out, diffFrom);
   out.error(`Generated files differ from ${SPEC_FILE}: run create-fly-ref-arch regenerate.`);
   return EXIT.failure;
 }
