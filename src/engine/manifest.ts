@@ -1,10 +1,11 @@
 /**
  * What was generated, kept in `.fly-ref-arch/` so regeneration can tell the user's edits from ours:
  * - `manifest.json`: the generator version and the sha256 of every generated file (small, readable);
- * - `base.json`: the exact text of every generated file, the base of the next 3-way merge. It is
- *   stored, not re-rendered, because a newer generator cannot render what an older one wrote.
- * Both are a function of the rendered tree alone, so `create` and a `regenerate` of the same spec
- * write the same bytes.
+ * - `base.json`: the exact text of every generated file, the base of the next 3-way merge (and
+ *   that of files no longer generated that the user kept). It is stored, not re-rendered, because
+ *   a newer generator cannot render what an older one wrote.
+ * Both are a function of the rendered tree (and the kept bases), so `create` and a `regenerate` of
+ * the same spec write the same bytes.
  */
 import { createRequire } from "node:module";
 import { SPEC_FILE } from "../spec/schema.js";
@@ -40,9 +41,13 @@ function buildManifest(tree: Tree, version: string): Manifest {
   return { generator: "create-fly-ref-arch", version, files };
 }
 
-/** The two metadata files for a rendered tree, as path → text, manifest last (it is written last). */
-export function metadataFiles(tree: Tree, version: string): [string, string][] {
-  const base: BaseTexts = {};
+/**
+ * The two metadata files for a rendered tree, as path → text, manifest last (it is written last).
+ * `kept`: the last generated text of files no longer generated but kept as the user's, so a later
+ * render at the same path merges with it instead of with nothing.
+ */
+export function metadataFiles(tree: Tree, version: string, kept: BaseTexts = {}): [string, string][] {
+  const base: BaseTexts = { ...kept };
   for (const [path, file] of tree.entries()) base[path] = file.content;
   return [
     [BASE_PATH, stringifyJson(base)],

@@ -8,7 +8,8 @@
  * - generated before, absent now → the user deleted it: skipped unless restored;
  * - unedited since generated (hash matches the manifest) → replaced, or deleted when no longer generated;
  * - edited → 3-way merge with the stored base (an empty base for a user file at a new path);
- *   kept as the user's own when no longer generated.
+ *   kept as the user's own when no longer generated, with its base still stored, so that a later
+ *   render at that path merges with what was generated there last rather than with nothing.
  */
 import type { DiskReader } from "./disk.js";
 import { type BaseTexts, type Manifest, metadataFiles, sha256 } from "./manifest.js";
@@ -61,6 +62,7 @@ export function planRegeneration(input: PlanInput): Plan {
   const { render, manifest, disk } = input;
   const plan: Plan = { changes: [], notices: [], upToDate: 0 };
   const paths = [...new Set([...render.paths(), ...Object.keys(manifest.files)])].sort();
+  const kept = keptBases(input);
 
   for (const path of paths) {
     const next = render.get(path);
@@ -85,7 +87,11 @@ export function planRegeneration(input: PlanInput): Plan {
     if (next === undefined) {
       if (yours === undefined) continue;
       if (unedited) change("delete", null);
-      else plan.notices.push({ kind: "keep", path });
+      else {
+        plan.notices.push({ kind: "keep", path });
+        const base = recorded === undefined ? undefined : exactBase(input, path, recorded);
+        if (base !== undefined) kept[path] = base;
+      }
       continue;
     }
     if (yours === undefined) {
@@ -102,9 +108,17 @@ export function planRegeneration(input: PlanInput): Plan {
       change("update", next.content);
       continue;
     }
-    const base = recorded === undefined ? "" : exactBase(input, path, recorded);
+    const keptBase = input.bases[path];
+    const base = recorded === undefined ? (keptBase ?? "") : exactBase(input, path, recorded);
     const merged = mergeTexts(base ?? "", yours, next.content);
-    const note = recorded === undefined ? "user-file" : base === undefined ? "no-base" : undefined;
+    const note =
+      recorded === undefined
+        ? keptBase === undefined
+          ? "user-file"
+          : undefined
+        : base === undefined
+          ? "no-base"
+          : undefined;
     if (merged.conflicts > 0) {
       change("conflict", merged.text, { conflicts: merged.conflicts, ...(note ? { note } : {}) });
       continue;
@@ -114,7 +128,7 @@ export function planRegeneration(input: PlanInput): Plan {
     if (hasConflictMarkers(merged.text)) plan.notices.push({ kind: "unresolved", path });
   }
 
-  for (const [path, content] of metadataFiles(render, input.version)) {
+  for (const [path, content] of metadataFiles(render, input.version, kept)) {
     const current = disk(path);
     if (current !== undefined && sameJson(current.content, content)) continue;
     plan.changes.push({
@@ -128,6 +142,15 @@ export function planRegeneration(input: PlanInput): Plan {
     });
   }
   return plan;
+}
+
+/** The stored bases of files kept as the user's own in earlier runs, while the user still has them. */
+function keptBases({ render, manifest, bases, disk }: PlanInput): BaseTexts {
+  const kept: BaseTexts = {};
+  for (const [path, text] of Object.entries(bases)) {
+    if (!render.has(path) && manifest.files[path] === undefined && disk(path) !== undefined) kept[path] = text;
+  }
+  return kept;
 }
 
 /**

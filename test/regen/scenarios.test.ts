@@ -110,6 +110,44 @@ describe("regenerate after a spec change", () => {
     expect(read(dir, "fly.worker.toml")).toBe(edited);
   });
 
+  it("worker process → app again: the kept fly.worker.toml merges with what was generated there last", async () => {
+    const dir = project();
+    editFile(dir, "fly.worker.toml", 'kill_timeout = "60s"', 'kill_timeout = "120s"');
+    editSpec(dir, (spec) => {
+      spec.worker.kind = "process";
+    });
+    expect((await regenerate(dir)).stdout).toMatch(/^KEEP +fly\.worker\.toml \(edited\)/m);
+    // Another run in between, with the file still kept: its base must survive that run too.
+    editSpec(dir, (spec) => spec.regions.push("syd"));
+    expect((await regenerate(dir)).code).toBe(0);
+
+    editSpec(dir, (spec) => {
+      spec.worker.kind = "app";
+      spec.worker.vm.memoryMb = 1024;
+    });
+    const result = await regenerate(dir);
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^MERGE +fly\.worker\.toml \(your edits kept\)$/m);
+    const generated = expected(dir).get("fly.worker.toml")?.content ?? "";
+    expect(generated).toContain(`memory = "1024mb"`);
+    expect(read(dir, "fly.worker.toml")).toBe(generated.replace('kill_timeout = "60s"', 'kill_timeout = "120s"'));
+  });
+
+  it("a kept file's base is dropped once the user deletes the file", async () => {
+    const dir = project();
+    editFile(dir, "fly.worker.toml", 'kill_timeout = "60s"', 'kill_timeout = "120s"');
+    editSpec(dir, (spec) => {
+      spec.worker.kind = "process";
+    });
+    await regenerate(dir);
+    expect(JSON.parse(read(dir, BASE_PATH))).toHaveProperty(["fly.worker.toml"]);
+    unlinkSync(join(dir, "fly.worker.toml"));
+    editSpec(dir, (spec) => spec.regions.push("syd"));
+    await regenerate(dir);
+    expect(JSON.parse(read(dir, BASE_PATH))).not.toHaveProperty(["fly.worker.toml"]);
+  });
+
   it("cache upstash → none: Redis leaves package.json and the README", async () => {
     const dir = project();
     expect(JSON.parse(read(dir, "package.json")).dependencies).toHaveProperty("ioredis");
