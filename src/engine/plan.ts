@@ -108,17 +108,10 @@ export function planRegeneration(input: PlanInput): Plan {
       change("update", next.content);
       continue;
     }
-    const keptBase = input.bases[path];
-    const base = recorded === undefined ? (keptBase ?? "") : exactBase(input, path, recorded);
+    // A path the manifest does not list may still have a base: that of a file kept as the user's.
+    const base = recorded === undefined ? input.bases[path] : exactBase(input, path, recorded);
     const merged = mergeTexts(base ?? "", yours, next.content);
-    const note =
-      recorded === undefined
-        ? keptBase === undefined
-          ? "user-file"
-          : undefined
-        : base === undefined
-          ? "no-base"
-          : undefined;
+    const note = base !== undefined ? undefined : recorded === undefined ? "user-file" : "no-base";
     if (merged.conflicts > 0) {
       change("conflict", merged.text, { conflicts: merged.conflicts, ...(note ? { note } : {}) });
       continue;
