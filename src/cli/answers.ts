@@ -80,8 +80,8 @@ export function finishSpec(answers: PartialSpec, args: CreateArgs, fromFile: Par
   if (!result.ok) {
     throw new UsageError(describeProblems(withoutDerivedCopies(result.problems, answers), args, fromFile));
   }
-  // The spec keeps a plan for every database kind (the default, unused but by "mpg"); a plan given as
-  // a flag is a request for Managed Postgres, which must not be dropped silently.
+  // The spec holds a plan whatever the database (the default; only "mpg" uses it), so only the flag
+  // can tell a request for a plan, which must not be dropped silently.
   const { kind } = result.spec.database;
   if (args.answers.database?.mpgPlan !== undefined && kind !== "mpg") {
     throw new UsageError(`--mpg-plan: only Managed Postgres has plans, but database is "${kind}"; add --database mpg`);
