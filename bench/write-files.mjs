@@ -1,7 +1,7 @@
 /**
  * The file-writing floor of a generator: node, and nothing else, writing a given set of files the
  * way src/engine/write-new.ts does (a folder per new directory, one synchronous write and a chmod
- * per file). bench/startup.ts times it with the files that create-fly-ref-arch and create-vite
+ * per file). It also reads the list, one JSON file, which makes the floor a little high, not low. bench/startup.ts times it with the files that create-fly-ref-arch and create-vite
  * write, so the cost of creating files on this machine is seen apart from the generators' own work.
  *
  * Usage: node bench/write-files.mjs <files.json> <target>, where files.json is
