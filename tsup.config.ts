@@ -5,6 +5,7 @@
  */
 import { dirname, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
+import packageJson from "./package.json" with { type: "json" };
 import { precompiledLoaderSource } from "./scripts/precompile-templates.js";
 import { readTemplateSources } from "./src/engine/templates.js";
 
@@ -43,6 +44,11 @@ export default defineConfig({
   metafile: true,
   noExternal: [/.*/],
   esbuildPlugins: [precompiledTemplates],
-  // Bundled CommonJS dependencies (cross-spawn in execa) call require() for Node built-ins, which ESM lacks.
-  banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
+  // src/bin.ts answers --version from this without loading the CLI.
+  define: { __CREATE_FLY_REF_ARCH_VERSION__: JSON.stringify(packageJson.version) },
+  // Bundled CommonJS dependencies (cross-spawn in execa) call require() for Node built-ins, which ESM
+  // lacks. Made on first call: most chunks never call it, and making one costs every run.
+  banner: {
+    js: 'import{createRequire as __cr}from"node:module";var __rq;function require(id){return(__rq??=__cr(import.meta.url))(id)}',
+  },
 });

@@ -64,6 +64,14 @@ describe("lazy loading in the bundle", () => {
     for (const chunk of [...PROMPTS, ...EXECA, ...ZOD]) expect(loaded).not.toContain(chunk);
   });
 
+  it("--version alone loads nothing but the entry, and prints the package's version", async () => {
+    expect(await chunksLoaded(["--version"], "version-only")).toEqual(["cli.js"]);
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
+    for (const flag of ["--version", "-v"]) {
+      expect((await run(process.execPath, [join(ROOT, "dist/cli.js"), flag])).stdout).toBe(`${version}\n`);
+    }
+  });
+
   it("a --yes generation without install and git loads neither the prompts library nor execa", async () => {
     const loaded = await chunksLoaded(["quiet-app", "--yes", "--no-install", "--no-git"], "yes");
     expect(loaded).toEqual(expect.arrayContaining(ZOD));
