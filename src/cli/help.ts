@@ -10,7 +10,7 @@ function optionLines(options: readonly OptionDef[]): string[] {
 const EXIT_CODES = [
   "Exit codes:",
   "  0    success",
-  "  1    failure (a failed install keeps the files; regenerate: conflicts, or --check found drift)",
+  "  1    failure (a failed install keeps the files; regenerate: conflicts, --check found drift, or another run holds the lock)",
   "  2    bad usage or invalid input; nothing written",
   "  130  cancelled; nothing written",
 ];
