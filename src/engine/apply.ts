@@ -56,7 +56,12 @@ function temporaryFor(full: string): string {
 /** A temporary file beside the target, flushed, then renamed over it. */
 function writeAtomic(root: string, path: string, content: string, mode: number, hooks: ApplyHooks): void {
   const full = resolveInside(root, path);
-  mkdirSync(dirname(full), { recursive: true });
+  const made = mkdirSync(dirname(full), { recursive: true });
+  // A new folder is an entry of its parent: flushed like a rename, or a power cut could lose it
+  // with every file in it after the journal is gone.
+  if (made !== undefined) {
+    for (let dir = dirname(full); dir !== dirname(made); dir = dirname(dir)) syncFolder(dirname(dir));
+  }
   const temporary = temporaryFor(full);
   const fd = openSync(temporary, "w", mode);
   try {
