@@ -5,7 +5,8 @@
  * project untouched (not even a folder's mtime) and a lock is never committed. It holds the
  * holder's pid and start time, and appears whole or not at all (a temporary file hard-linked into
  * place; the link fails when a lock exists). A lock whose process is gone (a killed run) is taken
- * over: the journal already makes that run's work resumable.
+ * over: the journal already makes that run's work resumable. So is one older than any run lasts,
+ * whose pid may since have been given to another process.
  */
 import { closeSync, linkSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +19,9 @@ export interface LockHolder {
 }
 
 export class LockedError extends Error {}
+
+/** Far longer than a regenerate takes (it never waits for input): an older lock is a dead run's. */
+const STALE_AFTER_MS = 10 * 60 * 1000;
 
 /** Where the lock of the project in `root` lives: per user, per real path (as given while it is missing). */
 export function lockPathFor(root: string): string {
@@ -38,7 +42,7 @@ export function acquireLock(root: string, self: LockHolder = currentProcess()): 
   for (let attempt = 0; attempt < 3; attempt++) {
     const holder = readHolder(lock);
     if (holder !== "gone") {
-      if (!holder || isRunning(holder.pid)) throw lockedError(holder, lock);
+      if (!holder || (isRunning(holder.pid) && !isOld(holder))) throw lockedError(holder, lock);
       // Its run ended without releasing it. (Two runs clearing the same stale lock at the same
       // instant could both go on: the window is the microseconds between this unlink and the link.)
       unlinkIfPresent(lock);
@@ -96,6 +100,10 @@ function readHolder(lock: string): LockHolder | undefined | "gone" {
   } catch {
     return undefined;
   }
+}
+
+function isOld(holder: LockHolder): boolean {
+  return Date.now() - Date.parse(holder.since) > STALE_AFTER_MS;
 }
 
 /** Signal 0 checks that a process exists; EPERM means it exists but belongs to someone else. */

@@ -25,13 +25,12 @@ function projectWithChanges(): string {
   return dir;
 }
 
-/** Leaves a lock as the run `pid` would, or `text` as it is. */
-function plantLock(dir: string, content: { pid: number | undefined } | string): string {
+/** Leaves a lock as the run `pid` would, started `since` (a minute ago unless given), or `text` as it is. */
+function plantLock(dir: string, content: { pid: number | undefined; since?: string } | string): string {
   const lock = lockPathFor(dir);
   planted.push(lock);
-  const text =
-    typeof content === "string" ? content : JSON.stringify({ ...content, since: "2026-11-26T12:00:00.000Z" });
-  writeFileSync(lock, text);
+  const since = new Date(Date.now() - 60_000).toISOString();
+  writeFileSync(lock, typeof content === "string" ? content : JSON.stringify({ since, ...content }));
   return lock;
 }
 
@@ -50,14 +49,15 @@ describe("the regenerate lock", () => {
   it("keeps a second run out while the first is running: exit 1, the holder named, nothing written", async () => {
     const dir = projectWithChanges();
     const holder = running();
-    const lock = plantLock(dir, { pid: holder.pid });
+    const since = new Date(Date.now() - 5_000).toISOString();
+    const lock = plantLock(dir, { pid: holder.pid, since });
     const before = snapshot(dir);
 
     const result = await regenerate(dir);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `error: another regenerate is running in this project (pid ${holder.pid}, since 2026-11-26T12:00:00.000Z); ` +
+      `error: another regenerate is running in this project (pid ${holder.pid}, since ${since}); ` +
         `nothing written. If none is, remove ${lock} and run again.\n`,
     );
     expect(snapshot(dir)).toEqual(before);
@@ -81,6 +81,14 @@ describe("the regenerate lock", () => {
     expect(read(dir, "README.md")).toContain("syd");
     expect(existsSync(lock)).toBe(false);
     expect(await regenerate(dir, "--check")).toMatchObject({ code: 0 });
+  });
+
+  it("takes over a lock older than any run lasts, though its pid now names a live process", async () => {
+    const dir = projectWithChanges();
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const lock = plantLock(dir, { pid: running().pid, since: hourAgo });
+    expect((await regenerate(dir)).code).toBe(0);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it("does not take over a lock it cannot read", async () => {
