@@ -8,7 +8,7 @@ import { Cache } from "../lib/cache.js";
 import type { Config } from "../lib/config.js";
 import { createLogger } from "../lib/logger.js";
 import { openQueue } from "../lib/queue.js";
-import { replayWritesOutsidePrimary } from "../lib/replay.js";
+import { routeToPrimaryRegion } from "../lib/replay.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
 
@@ -28,7 +28,7 @@ export async function createApp(config: Config): Promise<FastifyInstance> {
   const queue = await openQueue(config, app.log);
   app.addHook("onClose", () => queue.close());
 
-  replayWritesOutsidePrimary(app, config);
+  routeToPrimaryRegion(app, config);
   healthRoutes(app, config, {
     cache: () => cache.ping(),
     queue: () => queue.ping(),

@@ -34,7 +34,7 @@ export function wasReplayed(request: FastifyRequest): boolean {
  * Outside the primary region: replays every non-read request under /api, and the reads of a client
  * that wrote moments ago. In the primary region: marks each successful write for read-your-writes.
  */
-export function replayWritesOutsidePrimary(app: FastifyInstance, config: Config): void {
+export function routeToPrimaryRegion(app: FastifyInstance, config: Config): void {
   if (config.region === config.primaryRegion) {
     app.addHook("onSend", async (request, reply) => {
       if (isApiWrite(request) && reply.statusCode < 400) {

@@ -11,7 +11,7 @@ import { Db } from "../lib/db.js";
 import { itemsInPostgres } from "../lib/items.js";
 import { createLogger } from "../lib/logger.js";
 import { openQueue } from "../lib/queue.js";
-import { replayWritesOutsidePrimary } from "../lib/replay.js";
+import { routeToPrimaryRegion } from "../lib/replay.js";
 import { replayReadOnlyErrors } from "./read-only.js";
 import { healthRoutes } from "./routes/health.js";
 import { itemRoutes } from "./routes/items.js";
@@ -36,7 +36,7 @@ export async function createApp(config: Config): Promise<FastifyInstance> {
   const queue = await openQueue(config, app.log);
   app.addHook("onClose", () => queue.close());
 
-  replayWritesOutsidePrimary(app, config);
+  routeToPrimaryRegion(app, config);
   replayReadOnlyErrors(app, config);
   healthRoutes(app, config, {
     primary: () => db.ping("primary"),

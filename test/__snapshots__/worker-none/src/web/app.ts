@@ -10,7 +10,7 @@ import type { Config } from "../lib/config.js";
 import { Db } from "../lib/db.js";
 import { itemsInPostgres } from "../lib/items.js";
 import { createLogger } from "../lib/logger.js";
-import { replayWritesOutsidePrimary } from "../lib/replay.js";
+import { routeToPrimaryRegion } from "../lib/replay.js";
 import { replayReadOnlyErrors } from "./read-only.js";
 import { healthRoutes } from "./routes/health.js";
 import { itemRoutes } from "./routes/items.js";
@@ -31,7 +31,7 @@ export async function createApp(config: Config): Promise<FastifyInstance> {
   const cache = new Cache(config, app.log);
   app.addHook("onClose", () => cache.close());
 
-  replayWritesOutsidePrimary(app, config);
+  routeToPrimaryRegion(app, config);
   replayReadOnlyErrors(app, config);
   healthRoutes(app, config, {
     primary: () => db.ping("primary"),
