@@ -1,8 +1,9 @@
 /**
  * The file-writing floor of a generator: node, and nothing else, writing a given set of files the
  * way src/engine/write-new.ts does (a folder per new directory, one synchronous write and a chmod
- * per file). It also reads the list, one JSON file, which makes the floor a little high, not low. bench/startup.ts times it with the files that create-fly-ref-arch and create-vite
- * write, so the cost of creating files on this machine is seen apart from the generators' own work.
+ * per file). It also reads the list, one JSON file, which makes the floor a little high, not low.
+ * bench/startup.ts times it with the files that create-fly-ref-arch and create-vite write, so the
+ * cost of creating files on this machine is seen apart from the generators' own work.
  *
  * Usage: node bench/write-files.mjs <files.json> <target>, where files.json is
  * [{ "path": "src/a.ts", "content": "…", "mode": 420 }, …]. Plain JS: it runs without a compile step.

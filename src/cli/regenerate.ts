@@ -40,8 +40,8 @@ export const CRASH_AFTER_STEPS = "CREATE_FLY_REF_ARCH_CRASH_AFTER_STEPS";
 export function runRegenerate(args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
   const root = resolve(env.cwd, args.directory ?? ".");
   try {
-    // A run that writes holds the lock from before it reads the journal until it is done; previews only read.
-    const release = args.check || args.dryRun ? undefined : acquireLock(root);
+    // A run that writes holds the lock from before it reads the journal until it is done.
+    const release = writesFiles(args) ? acquireLock(root) : undefined;
     try {
       return regenerate(root, args, env, out);
     } finally {
@@ -56,13 +56,18 @@ export function runRegenerate(args: RegenerateArgs, env: RegenerateEnvironment, 
   }
 }
 
+/** --check and --dry-run only read. */
+function writesFiles(args: RegenerateArgs): boolean {
+  return !args.check && !args.dryRun;
+}
+
 function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
   const hooks = crashSeam(env.env);
   const spec = readProjectSpec(root);
   const version = generatorVersion();
   const render = renderGenerated(spec, { templates: loadTemplates(), version });
   const restore = new Set(args.restore.map((path) => restorePath(path, root, env.cwd, render)));
-  const writes = !args.check && !args.dryRun;
+  const writes = writesFiles(args);
 
   const { disk, resumed } = settleInterruptedRun(root, writes, hooks);
   const manifest = readManifest(disk, version);

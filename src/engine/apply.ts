@@ -18,6 +18,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { resolveInside } from "./disk.js";
+import { failsWith } from "./fails-with.js";
 import { JOURNAL_PATH, journalText } from "./journal.js";
 import type { FileChange } from "./plan.js";
 
@@ -91,17 +92,6 @@ function removeFile(root: string, path: string, hooks: ApplyHooks): void {
       if (failsWith(["ENOTEMPTY", "EEXIST"], () => rmdirSync(join(root, dir)))) return;
       hooks.step?.();
     }
-  }
-}
-
-/** Runs `action`; true when it failed with one of the expected error codes, which are not errors here. */
-function failsWith(codes: readonly string[], action: () => void): boolean {
-  try {
-    action();
-    return false;
-  } catch (error) {
-    if (codes.includes((error as NodeJS.ErrnoException).code ?? "")) return true;
-    throw error;
   }
 }
 

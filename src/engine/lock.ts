@@ -11,6 +11,7 @@
 import { closeSync, linkSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { failsWith } from "./fails-with.js";
 import { sha256 } from "./manifest.js";
 
 export interface LockHolder {
@@ -75,11 +76,7 @@ function createWhole(path: string, content: string, pid: number): boolean {
     closeSync(fd);
   }
   try {
-    linkSync(temporary, path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw error;
+    return !failsWith(["EEXIST"], () => linkSync(temporary, path));
   } finally {
     unlinkIfPresent(temporary);
   }
@@ -117,9 +114,5 @@ function isRunning(pid: number): boolean {
 }
 
 function unlinkIfPresent(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
+  failsWith(["ENOENT"], () => unlinkSync(path));
 }
