@@ -2,10 +2,11 @@
  * Applies a regeneration plan so that a run killed at any point can be run again and end as an
  * uninterrupted run would: journal first, then each file through a temporary file and a rename
  * (a file is old or new, never half-written), then the merge bases and the manifest, then the
- * journal goes. Temporary names are fixed per path, so a retry overwrites a leftover one.
+ * journal goes. Temporary names are fixed per path, so a retry replaces a leftover one.
  */
 import {
   closeSync,
+  constants,
   existsSync,
   fchmodSync,
   fsyncSync,
@@ -64,10 +65,17 @@ function writeAtomic(root: string, path: string, content: string, mode: number, 
     for (let dir = dirname(full); dir !== dirname(made); dir = dirname(dir)) syncFolder(dirname(dir));
   }
   const temporary = temporaryFor(full);
-  const fd = openSync(temporary, "w", mode);
+  // A leftover temporary file (a killed run's, or one committed to the repository, maybe a symlink
+  // to a file outside) is removed, and the new one is created, never opened through a link.
+  failsWith(["ENOENT"], () => unlinkSync(temporary));
+  const fd = openSync(
+    temporary,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    mode,
+  );
   try {
     writeSync(fd, content);
-    // The umask, or a leftover temporary file, must not decide the mode.
+    // The umask must not decide the mode.
     fchmodSync(fd, mode);
     fsyncSync(fd);
   } finally {

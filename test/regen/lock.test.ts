@@ -1,9 +1,9 @@
 /** One regenerate at a time: a lock keeps a second run out, and a dead run's lock is taken over. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { lockPathFor } from "../../src/engine/lock.js";
+import { lockFolder, lockPathFor } from "../../src/engine/lock.js";
 import { editFile, editSpec, generate, read, regenerate, snapshot, tempDir } from "./helpers.js";
 
 const root = tempDir("lock");
@@ -29,6 +29,7 @@ function projectWithChanges(): string {
 function plantLock(dir: string, content: { pid: number | undefined; since?: string } | string): string {
   const lock = lockPathFor(dir);
   planted.push(lock);
+  mkdirSync(lockFolder(), { recursive: true, mode: 0o700 });
   const since = new Date(Date.now() - 60_000).toISOString();
   writeFileSync(lock, typeof content === "string" ? content : JSON.stringify({ since, ...content }));
   return lock;
