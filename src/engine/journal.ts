@@ -52,9 +52,10 @@ export function inspectJournal(disk: DiskReader, allowed: PathCheck): JournalSta
   const states = changes.map(state);
   const manifestAt = changes.findIndex((c) => c.path === MANIFEST_PATH);
   if (manifestAt >= 0 && states[manifestAt] === "done") return { kind: "done" };
-  if (!states.includes("pending")) return { kind: "done" };
+  // Refused even with nothing left to do: a journal that does not describe this disk is no run of ours.
   const foreign = changes.filter((_, i) => states[i] === "foreign").map((c) => c.path);
   if (foreign.length > 0) return { kind: "foreign", paths: foreign };
+  if (!states.includes("pending")) return { kind: "done" };
   // A delete that happened may still have empty folders to remove: deletes are redone (they are idempotent).
   const remaining = changes.filter((c, i) => states[i] === "pending" || c.content === null);
   return { kind: "pending", changes, remaining };

@@ -60,6 +60,9 @@ export function parseMetadata<T>(schema: z.ZodMiniType<T>, text: string, label: 
 function problems(issue: z.core.$ZodIssue, prefix: PropertyKey[]): string[] {
   const path = [...prefix, ...issue.path];
   const at = fieldName(path);
+  if (issue.input === undefined && issue.code !== "custom" && issue.code !== "unrecognized_keys") {
+    return [`${at}: is required`];
+  }
   switch (issue.code) {
     case "invalid_key":
       // The key is the problem, so the record holding it is the field.
