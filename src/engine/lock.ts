@@ -116,7 +116,7 @@ function ensureLockFolder(folder: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new LockFolderError(`the temporary folder ${parent} does not exist; ${fix} (TMPDIR)`);
+      throw new LockFolderError(`the temporary folder ${parent} does not exist; ${fix}`);
     }
     if (code !== "EEXIST") {
       throw new LockFolderError(`cannot create the lock folder ${folder} (${code}); ${fix}`);
