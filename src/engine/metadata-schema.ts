@@ -64,9 +64,11 @@ function problems(issue: z.core.$ZodIssue, prefix: PropertyKey[]): string[] {
     return [`${at}: is required`];
   }
   switch (issue.code) {
-    case "invalid_key":
+    case "invalid_key": {
       // The key is the problem, so the record holding it is the field.
-      return issue.issues.map((inner) => `${fieldName(path.slice(0, -1))}: ${inner.message}`);
+      const record = path.length > 1 ? `${fieldName(path.slice(0, -1))}: ` : "";
+      return issue.issues.map((inner) => `${record}${inner.message}`);
+    }
     case "unrecognized_keys":
       return issue.keys.map((key) => `${fieldName([...path, key])}: unknown field`);
     case "invalid_type":

@@ -155,7 +155,7 @@ describe("a manifest or base.json cannot make regenerate delete or write files i
     const dir = project();
     const bases = JSON.parse(read(dir, BASE_PATH));
     writeJson(dir, BASE_PATH, { ...bases, ".git/config": "[core]\n" });
-    await expectRefused(dir, `${BASE_PATH}: the file: ".git/config" is inside .git/`);
+    await expectRefused(dir, `${BASE_PATH}: ".git/config" is inside .git/`);
     writeJson(dir, BASE_PATH, { ...bases, "README.md": 42 });
     await expectRefused(dir, `${BASE_PATH}: ["README.md"]: expected string, got 42`);
   });
