@@ -8,7 +8,9 @@
  * once per combination of the spec's choices that decide which files exist. A template or generator
  * added later is covered without being listed anywhere; a generator whose file list came to depend
  * on some other field (a file per region, say) would need that field here, and
- * test/regen/generated-paths.test.ts, which renders random specs, fails until it is.
+ * test/regen/generated-paths.test.ts, which renders random specs, fails until it is. A release that
+ * stops generating a path must keep accepting it here, or the manifests of projects generated
+ * before are refused (none has been retired so far).
  */
 import { CACHE_KINDS, DATABASE_KINDS, PACKAGE_MANAGERS, QUEUE_KINDS, WORKER_KINDS } from "../spec/choices.js";
 import { withDerivedDefaults } from "../spec/resolve.js";

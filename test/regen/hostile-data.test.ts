@@ -201,11 +201,13 @@ describe("project files are regular files of sane size", () => {
     await expectRefused(dir, "error: fly.toml is a folder, not a regular file; refusing");
   });
 
-  it("caps: a spec over 1 MiB, a base.json over 8 MiB", async () => {
+  it("caps: a spec over 1 MiB or 100,000 levels deep, a base.json over 8 MiB", async () => {
     const dir = project();
     const spec = read(dir, SPEC_FILE);
     writeFileSync(join(dir, SPEC_FILE), spec.replace("{", `{"$schema": "${"x".repeat(1024 * 1024)}",`));
     await expectRefused(dir, `error: ${SPEC_FILE} is larger than 1 MiB; refusing`);
+    writeFileSync(join(dir, SPEC_FILE), `{"regions": ${"[".repeat(100_000)}`);
+    await expectRefused(dir, `error: ${SPEC_FILE} nests deeper than 64 levels; refusing`);
     writeFileSync(join(dir, SPEC_FILE), spec);
     writeJson(dir, BASE_PATH, { "README.md": "x".repeat(8 * 1024 * 1024) });
     await expectRefused(dir, `error: ${BASE_PATH} is larger than 8 MiB; refusing`);
