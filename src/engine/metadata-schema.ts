@@ -33,9 +33,7 @@ export const sha256Hex = z
   .check(z.regex(/^[0-9a-f]{64}$/, { error: (issue) => `${shown(issue.input)} is not a sha256 (64 hex digits)` }));
 
 /** git records only these two modes, and they are the only ones the generator writes. */
-export const FILE_MODES = [0o644, 0o755] as const;
-
-export const fileMode = z.literal(FILE_MODES, {
+export const fileMode = z.literal([0o644, 0o755], {
   error: (issue) => `${shown(issue.input)} is not allowed; allowed: ${0o644} (0644), ${0o755} (0755)`,
 });
 
@@ -53,12 +51,13 @@ export const versionString = z.string().check(
 export function parseMetadata<T>(schema: z.ZodMiniType<T>, text: string, label: string, hint: string): T {
   const result = schema.safeParse(parseInputJson(text, label), { reportInput: true });
   if (result.success) return result.data;
-  const lines = result.error.issues.flatMap((issue) => problems(issue, []));
-  throw new MetadataError([...lines.slice(0, 20).map((line) => `${label}: ${line}`), hint].join("\n"));
+  // The first 20: a hostile file can hold a million problems, and the first ones say what it is.
+  const lines = result.error.issues.flatMap(problems).slice(0, 20);
+  throw new MetadataError([...lines.map((line) => `${label}: ${line}`), hint].join("\n"));
 }
 
-function problems(issue: z.core.$ZodIssue, prefix: PropertyKey[]): string[] {
-  const path = [...prefix, ...issue.path];
+function problems(issue: z.core.$ZodIssue): string[] {
+  const path = issue.path;
   const at = fieldName(path);
   if (issue.input === undefined && issue.code !== "custom" && issue.code !== "unrecognized_keys") {
     return [`${at}: is required`];
@@ -72,11 +71,7 @@ function problems(issue: z.core.$ZodIssue, prefix: PropertyKey[]): string[] {
     case "unrecognized_keys":
       return issue.keys.map((key) => `${fieldName([...path, key])}: unknown field`);
     case "invalid_type":
-      return [
-        issue.input === undefined
-          ? `${at}: is required`
-          : `${at}: expected ${issue.expected}, got ${shown(issue.input)}`,
-      ];
+      return [`${at}: expected ${issue.expected}, got ${shown(issue.input)}`];
     default:
       return [`${at}: ${issue.message}`];
   }
