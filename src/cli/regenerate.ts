@@ -3,7 +3,13 @@
  * the disk and `.fly-ref-arch/` → applied (or only printed with --dry-run / --check).
  */
 import { isAbsolute, relative, resolve } from "node:path";
-import { type ApplyHooks, applyChanges, discardUnstartedJournal, finishChanges } from "../engine/apply.js";
+import {
+  type ApplyHooks,
+  applyChanges,
+  assertTemporariesFree,
+  discardUnstartedJournal,
+  finishChanges,
+} from "../engine/apply.js";
 import { type DiskFile, type DiskReader, overlayReader, PathEscapeError, projectReader } from "../engine/disk.js";
 import { generatedPaths } from "../engine/generated-paths.js";
 import { inspectJournal, JOURNAL_PATH } from "../engine/journal.js";
@@ -79,6 +85,7 @@ function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironme
     disk,
     restore,
   });
+  assertTemporariesFree(root, plan.changes);
 
   if (resumed.length > 0) {
     out.info(`Finishing an interrupted regenerate${writes ? "" : " (on the next run)"}:`);

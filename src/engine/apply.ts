@@ -10,6 +10,7 @@ import {
   existsSync,
   fchmodSync,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
   renameSync,
@@ -17,11 +18,12 @@ import {
   unlinkSync,
   writeSync,
 } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { resolveInside } from "./disk.js";
 import { failsWith } from "./fails-with.js";
 import { JOURNAL_PATH, journalText } from "./journal.js";
 import type { FileChange } from "./plan.js";
+import { UntrustedInputError } from "./untrusted-input.js";
 
 export interface ApplyHooks {
   /** Called after every change to the disk; the crash tests kill the process here. */
@@ -30,12 +32,14 @@ export interface ApplyHooks {
 
 export function applyChanges(root: string, changes: readonly FileChange[], hooks: ApplyHooks = {}): void {
   if (changes.length === 0) return;
+  assertTemporariesFree(root, changes);
   writeAtomic(root, JOURNAL_PATH, journalText(changes), 0o644, hooks);
   finishChanges(root, changes, hooks);
 }
 
 /** Makes `changes` (all listed in the journal) and removes the journal. */
 export function finishChanges(root: string, changes: readonly FileChange[], hooks: ApplyHooks = {}): void {
+  assertTemporariesFree(root, changes);
   for (const change of changes) {
     if (change.content === null) removeFile(root, change.path, hooks);
     else writeAtomic(root, change.path, change.content, change.mode, hooks);
@@ -49,6 +53,23 @@ export function finishChanges(root: string, changes: readonly FileChange[], hook
  */
 export function discardUnstartedJournal(root: string): void {
   failsWith(["ENOENT"], () => unlinkSync(temporaryFor(resolveInside(root, JOURNAL_PATH))));
+}
+
+/**
+ * A folder where a temporary file of `changes` (or of the journal) goes, committed say, would stop
+ * a run half-way, so it is refused before anything is written; previews check it too. Anything
+ * else there is ours to replace: the name is reserved.
+ */
+export function assertTemporariesFree(root: string, changes: readonly FileChange[]): void {
+  const written = changes.filter((c) => c.content !== null).map((c) => c.path);
+  for (const path of [JOURNAL_PATH, ...written]) {
+    const temporary = temporaryFor(resolveInside(root, path));
+    if (lstatSync(temporary, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UntrustedInputError(
+        `${relative(root, temporary)} is a folder where regenerate writes a temporary file; refusing`,
+      );
+    }
+  }
 }
 
 function temporaryFor(full: string): string {

@@ -160,11 +160,11 @@ const scenarioArb = fc.record({
     { weight: 2, arbitrary: fc.constant("keep" as const) },
     fileArb(fc.dictionary(pathArb, fc.oneof(fc.string({ maxLength: 10 }), fc.integer()))),
   ),
-  /** Generated paths replaced by something that is not a regular file. */
+  /** Generated paths replaced by something that is not a regular file, or with a folder at their temporary name. */
   oddFiles: fc.array(
     fc.record({
       path: fc.constantFrom(...GENERATED, MANIFEST_PATH, "fly-ref-arch.json"),
-      kind: fc.constantFrom("fifo", "folder", "link-outside", "link-dev-zero", "link-inside"),
+      kind: fc.constantFrom("fifo", "folder", "link-outside", "link-dev-zero", "link-inside", "temporary-folder"),
     }),
     { maxLength: 2 },
   ),
@@ -212,6 +212,10 @@ function plant(dir: string, scenario: Scenario): void {
     if (content !== undefined) writeFileSync(join(dir, path), content);
   }
   for (const { path, kind } of scenario.oddFiles) {
+    if (kind === "temporary-folder") {
+      mkdirSync(join(dir, posix.dirname(path), `.${posix.basename(path)}.fly-ref-arch-tmp`), { recursive: true });
+      continue;
+    }
     const full = join(dir, path);
     rmSync(full, { recursive: true, force: true });
     mkdirSync(posix.dirname(full), { recursive: true });

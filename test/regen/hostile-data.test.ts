@@ -201,6 +201,13 @@ describe("project files are regular files of sane size", () => {
     await expectRefused(dir, "error: fly.toml is a folder, not a regular file; refusing");
   });
 
+  it("a folder where a temporary file goes is refused before anything is written", async () => {
+    const dir = project();
+    editSpec(dir, (spec) => spec.regions.push("syd"));
+    mkdirSync(join(dir, ".README.md.fly-ref-arch-tmp"));
+    await expectRefused(dir, "error: .README.md.fly-ref-arch-tmp is a folder where regenerate writes a temporary file");
+  });
+
   it("caps: a spec over 1 MiB or 100,000 levels deep, a base.json over 8 MiB", async () => {
     const dir = project();
     const spec = read(dir, SPEC_FILE);
