@@ -5,7 +5,17 @@
  * file and the field, and the project, `.git/` included, is left exactly as it was.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { JOURNAL_PATH } from "../../src/engine/journal.js";
@@ -199,6 +209,19 @@ describe("project files are regular files of sane size", () => {
     rmSync(join(dir, "fly.toml"));
     mkdirSync(join(dir, "fly.toml"));
     await expectRefused(dir, "error: fly.toml is a folder, not a regular file; refusing");
+  });
+
+  it("a committed symlink at a temporary file's name redirects nothing: the file is created anew", async () => {
+    const dir = project();
+    const victim = join(root, `victim-${count++}`);
+    writeFileSync(victim, "precious\n");
+    editSpec(dir, (spec) => spec.regions.push("syd"));
+    symlinkSync(victim, join(dir, ".README.md.fly-ref-arch-tmp"));
+    const result = await regenerate(dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(victim, "utf8")).toBe("precious\n");
+    expect(lstatSync(join(dir, "README.md")).isFile()).toBe(true);
+    expect(read(dir, "README.md")).toContain("syd");
   });
 
   it("a folder where a temporary file goes is refused before anything is written", async () => {
