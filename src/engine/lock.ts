@@ -10,15 +10,14 @@
  * to group and others, in a parent that is sticky or not writable by others (so nobody can rename it
  * away). Inside it no other user can plant, redirect or read anything. The lock is
  * `<hash of the project's real path>.lock` there, and appears whole or not at all: written to a
- * temporary file under a random name, created with O_EXCL|O_NOFOLLOW, then hard-linked into place
- * (the link fails when a lock exists).
+ * temporary file of a name no other run uses, created with O_EXCL|O_NOFOLLOW, then hard-linked into
+ * place (the link fails when a lock exists).
  *
  * A lock is obeyed only while it is believable: a regular file owned by this user, whose holder
  * (pid, start time) is still running and started less than ten minutes ago, and not in the future.
  * Anything else is a killed run's or a planted lock, and is taken over: the journal already makes a
  * killed run's work resumable. A lock that cannot be read is obeyed for ten minutes from its mtime.
  */
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   constants,
@@ -141,7 +140,8 @@ function ensureLockFolder(folder: string): void {
 
 /** Creates `path` holding `content`, whole (a new temporary file hard-linked into place); false when it exists. */
 function createWhole(path: string, content: string): boolean {
-  const temporary = `${path}.${randomBytes(8).toString("hex")}`;
+  // Unique to this process and moment; nobody else can write here, and O_EXCL refuses a leftover.
+  const temporary = `${path}.${process.pid}-${process.hrtime.bigint()}`;
   const fd = openSync(
     temporary,
     constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
