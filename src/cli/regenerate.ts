@@ -2,25 +2,26 @@
  * `create-fly-ref-arch regenerate [directory]`: fly-ref-arch.json → a new render → a plan against
  * the disk and `.fly-ref-arch/` → applied (or only printed with --dry-run / --check).
  */
-import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
-import { type ApplyHooks, applyChanges, discardUnstartedJournal, finishChanges } from "../engine/apply.js";
+import {
+  type ApplyHooks,
+  applyChanges,
+  assertTemporariesFree,
+  discardUnstartedJournal,
+  finishChanges,
+} from "../engine/apply.js";
 import { type DiskFile, type DiskReader, overlayReader, PathEscapeError, projectReader } from "../engine/disk.js";
+import { generatedPaths } from "../engine/generated-paths.js";
 import { inspectJournal, JOURNAL_PATH } from "../engine/journal.js";
 import { loadTemplates } from "../engine/load-templates.js";
-import { acquireLock } from "../engine/lock.js";
-import {
-  BASE_PATH,
-  MANIFEST_PATH,
-  type Manifest,
-  MetadataError,
-  parseBaseTexts,
-  parseManifest,
-} from "../engine/manifest.js";
+import { acquireLock, LockFolderError } from "../engine/lock.js";
+import { BASE_PATH, MANIFEST_PATH, type Manifest, parseBaseTexts, parseManifest } from "../engine/manifest.js";
+import { MetadataError, type PathCheck } from "../engine/metadata-schema.js";
 import { type FileChange, type Notice, needsAttention, type Plan, planRegeneration } from "../engine/plan.js";
 import { renderGenerated } from "../engine/render-project.js";
 import type { Tree } from "../engine/tree.js";
 import { unifiedDiff } from "../engine/unified-diff.js";
+import { parseInputJson, UntrustedInputError } from "../engine/untrusted-input.js";
 import { withDerivedDefaults } from "../spec/resolve.js";
 import { SPEC_FILE, type Spec } from "../spec/schema.js";
 import { formatPath, validateSpec } from "../spec/validate.js";
@@ -48,8 +49,10 @@ export function runRegenerate(args: RegenerateArgs, env: RegenerateEnvironment, 
       release?.();
     }
   } catch (error) {
-    // A manifest or journal that is unreadable or points outside the project is bad input.
-    if (error instanceof MetadataError || error instanceof PathEscapeError) {
+    // Repository data that is malformed, oversized, not a regular file or points where we never
+    // write is bad input; so is a temporary folder we cannot safely keep the lock in.
+    if (error instanceof MetadataError) throw new UsageError(error.message.split("\n"));
+    if (error instanceof PathEscapeError || error instanceof UntrustedInputError || error instanceof LockFolderError) {
       throw new UsageError([error.message, "Nothing written."]);
     }
     throw error;
@@ -63,22 +66,26 @@ function writesFiles(args: RegenerateArgs): boolean {
 
 function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
   const hooks = crashSeam(env.env);
-  const spec = readProjectSpec(root);
+  const spec = readProjectSpec(projectReader(root), root);
   const version = generatorVersion();
-  const render = renderGenerated(spec, { templates: loadTemplates(), version });
+  const templates = loadTemplates();
+  const render = renderGenerated(spec, { templates, version });
+  // The current render's paths answer almost every lookup; the full set is built only for others.
+  const allowed: PathCheck = (path) => render.has(path) || generatedPaths(templates).has(path);
   const restore = new Set(args.restore.map((path) => restorePath(path, root, env.cwd, render)));
   const writes = writesFiles(args);
 
-  const { disk, resumed } = settleInterruptedRun(root, writes, hooks);
-  const manifest = readManifest(disk, version);
+  const { disk, resumed } = settleInterruptedRun(root, writes, hooks, allowed);
+  const manifest = readManifest(disk, version, allowed);
   const plan = planRegeneration({
     render,
     version,
     manifest,
-    bases: parseBaseTexts(disk(BASE_PATH)?.content),
+    bases: parseBaseTexts(disk(BASE_PATH)?.content, allowed),
     disk,
     restore,
   });
+  assertTemporariesFree(root, plan.changes);
 
   if (resumed.length > 0) {
     out.info(`Finishing an interrupted regenerate${writes ? "" : " (on the next run)"}:`);
@@ -101,13 +108,14 @@ function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironme
  * A journal left by a killed run: finished first (or, for a preview, overlaid on the disk), so the
  * plan starts from where that run would have ended.
  */
-function settleInterruptedRun(root: string, writes: boolean, hooks: ApplyHooks) {
+function settleInterruptedRun(root: string, writes: boolean, hooks: ApplyHooks, allowed: PathCheck) {
   const disk = projectReader(root);
-  const journal = inspectJournal(disk);
+  const journal = inspectJournal(disk, allowed);
   if (journal.kind === "foreign") {
-    throw new Error(
+    // Finishing it would overwrite what is there now: a journal is obeyed only for the files it planned against.
+    throw new MetadataError(
       `an interrupted regenerate left ${JOURNAL_PATH}, but ${journal.paths.join(", ")} changed since; ` +
-        `remove ${JOURNAL_PATH} to plan from the files as they are now`,
+        `remove ${JOURNAL_PATH} to plan from the files as they are now. Nothing written.`,
     );
   }
   if (writes) discardUnstartedJournal(root);
@@ -119,22 +127,15 @@ function settleInterruptedRun(root: string, writes: boolean, hooks: ApplyHooks) 
 }
 
 /** The spec as the user left it, completed the way `create` completes answers. */
-function readProjectSpec(root: string): Spec {
-  let text: string;
-  try {
-    text = readFileSync(resolve(root, SPEC_FILE), "utf8");
-  } catch {
+function readProjectSpec(disk: DiskReader, root: string): Spec {
+  const file = disk(SPEC_FILE);
+  if (file === undefined) {
     throw new UsageError([
       `no ${SPEC_FILE} in ${root}`,
       "regenerate runs in a project made by create-fly-ref-arch (or pass its directory).",
     ]);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${SPEC_FILE} is not valid JSON: ${(error as Error).message}; nothing written`);
-  }
+  const data = parseInputJson(file.content, SPEC_FILE);
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new UsageError(`${SPEC_FILE} must hold a JSON object; nothing written`);
   }
@@ -146,7 +147,7 @@ function readProjectSpec(root: string): Spec {
   ]);
 }
 
-function readManifest(disk: DiskReader, version: string): Manifest {
+function readManifest(disk: DiskReader, version: string, allowed: PathCheck): Manifest {
   const file = disk(MANIFEST_PATH);
   if (file === undefined) {
     throw new UsageError([
@@ -154,7 +155,7 @@ function readManifest(disk: DiskReader, version: string): Manifest {
       "Restore it from version control; nothing written.",
     ]);
   }
-  const manifest = parseManifest(file.content);
+  const manifest = parseManifest(file.content, allowed);
   if (compareVersions(manifest.version, version) > 0) {
     throw new UsageError([
       `this project was generated by create-fly-ref-arch ${manifest.version}; this is ${version}, which is older`,

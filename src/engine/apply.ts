@@ -2,13 +2,15 @@
  * Applies a regeneration plan so that a run killed at any point can be run again and end as an
  * uninterrupted run would: journal first, then each file through a temporary file and a rename
  * (a file is old or new, never half-written), then the merge bases and the manifest, then the
- * journal goes. Temporary names are fixed per path, so a retry overwrites a leftover one.
+ * journal goes. Temporary names are fixed per path, so a retry replaces a leftover one.
  */
 import {
   closeSync,
+  constants,
   existsSync,
   fchmodSync,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
   renameSync,
@@ -16,11 +18,12 @@ import {
   unlinkSync,
   writeSync,
 } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { resolveInside } from "./disk.js";
 import { failsWith } from "./fails-with.js";
 import { JOURNAL_PATH, journalText } from "./journal.js";
 import type { FileChange } from "./plan.js";
+import { UntrustedInputError } from "./untrusted-input.js";
 
 export interface ApplyHooks {
   /** Called after every change to the disk; the crash tests kill the process here. */
@@ -29,12 +32,14 @@ export interface ApplyHooks {
 
 export function applyChanges(root: string, changes: readonly FileChange[], hooks: ApplyHooks = {}): void {
   if (changes.length === 0) return;
+  assertTemporariesFree(root, changes);
   writeAtomic(root, JOURNAL_PATH, journalText(changes), 0o644, hooks);
   finishChanges(root, changes, hooks);
 }
 
 /** Makes `changes` (all listed in the journal) and removes the journal. */
 export function finishChanges(root: string, changes: readonly FileChange[], hooks: ApplyHooks = {}): void {
+  assertTemporariesFree(root, changes);
   for (const change of changes) {
     if (change.content === null) removeFile(root, change.path, hooks);
     else writeAtomic(root, change.path, change.content, change.mode, hooks);
@@ -48,6 +53,23 @@ export function finishChanges(root: string, changes: readonly FileChange[], hook
  */
 export function discardUnstartedJournal(root: string): void {
   failsWith(["ENOENT"], () => unlinkSync(temporaryFor(resolveInside(root, JOURNAL_PATH))));
+}
+
+/**
+ * A folder where a temporary file of `changes` (or of the journal) goes, committed say, would stop
+ * a run half-way, so it is refused before anything is written; previews check it too. Anything
+ * else there is ours to replace: the name is reserved.
+ */
+export function assertTemporariesFree(root: string, changes: readonly FileChange[]): void {
+  const written = changes.filter((c) => c.content !== null).map((c) => c.path);
+  for (const path of [JOURNAL_PATH, ...written]) {
+    const temporary = temporaryFor(resolveInside(root, path));
+    if (lstatSync(temporary, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UntrustedInputError(
+        `${relative(root, temporary)} is a folder where regenerate writes a temporary file; refusing`,
+      );
+    }
+  }
 }
 
 function temporaryFor(full: string): string {
@@ -64,10 +86,17 @@ function writeAtomic(root: string, path: string, content: string, mode: number, 
     for (let dir = dirname(full); dir !== dirname(made); dir = dirname(dir)) syncFolder(dirname(dir));
   }
   const temporary = temporaryFor(full);
-  const fd = openSync(temporary, "w", mode);
+  // A leftover temporary file (a killed run's, or one committed to the repository, maybe a symlink
+  // to a file outside) is removed, and the new one is created, never opened through a link.
+  failsWith(["ENOENT"], () => unlinkSync(temporary));
+  const fd = openSync(
+    temporary,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    mode,
+  );
   try {
     writeSync(fd, content);
-    // The umask, or a leftover temporary file, must not decide the mode.
+    // The umask must not decide the mode.
     fchmodSync(fd, mode);
     fsyncSync(fd);
   } finally {

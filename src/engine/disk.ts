@@ -1,10 +1,16 @@
 /**
  * Reading a project's files by their tree paths, never outside the project: a path is refused when
  * it is not a plain relative path or when a symlink on the way leads out of the project folder.
+ * Every file is read through untrusted-input.ts: a regular file of bounded size, or a refusal that
+ * names it (a FIFO, a device, a socket or a folder where a file belongs; a file over its cap).
  */
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
+import { SPEC_FILE } from "../spec/schema.js";
+import { JOURNAL_PATH } from "./journal.js";
+import { BASE_PATH, MANIFEST_PATH } from "./manifest.js";
 import { assertSafePath } from "./tree.js";
+import { readInputEntry, UntrustedInputError } from "./untrusted-input.js";
 
 export interface DiskFile {
   content: string;
@@ -16,6 +22,22 @@ export type DiskReader = (path: string) => DiskFile | undefined;
 
 export class PathEscapeError extends Error {}
 
+const MiB = 1024 * 1024;
+
+/**
+ * The most a project file may hold. A spec is a few hundred bytes and a manifest a few KB; base.json
+ * holds the text of every generated file (about 100 KB today), so 8 MiB leaves room for many
+ * releases and kept files while bounding what a hostile one costs; the journal holds the new text
+ * of every changed file besides base.json. Any other generated file is source or configuration.
+ */
+export const READ_CAPS: Readonly<Record<string, number>> = {
+  [SPEC_FILE]: 1 * MiB,
+  [MANIFEST_PATH]: 1 * MiB,
+  [BASE_PATH]: 8 * MiB,
+  [JOURNAL_PATH]: 64 * MiB,
+};
+export const GENERATED_FILE_CAP = 4 * MiB;
+
 /** The absolute path of `path` inside `root`, after checking that no symlink leads it out. */
 export function resolveInside(root: string, path: string): string {
   try {
@@ -24,7 +46,14 @@ export function resolveInside(root: string, path: string): string {
     throw new PathEscapeError(`refusing ${JSON.stringify(path)}: it is not a path inside the project`);
   }
   const full = join(root, path);
-  const realRoot = realpathSync(root);
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch (error) {
+    // No project folder: nothing in it to escape through, and nothing to read.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return full;
+    throw error;
+  }
   let existing = full;
   for (;;) {
     try {
@@ -34,23 +63,19 @@ export function resolveInside(root: string, path: string): string {
       }
       return full;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      existing = dirname(existing);
+      const code = (error as NodeJS.ErrnoException).code;
+      // Absent, or below a file: reading it then finds nothing or refuses it, naming the path.
+      if (code === "ENOENT" || code === "ENOTDIR") existing = dirname(existing);
+      else if (error instanceof PathEscapeError) throw error;
+      else throw new UntrustedInputError(`cannot resolve ${path}: ${code ?? (error as Error).message}; refusing`);
     }
   }
 }
 
 export function projectReader(root: string): DiskReader {
   return (path) => {
-    const full = resolveInside(root, path);
-    let stats: ReturnType<typeof statSync>;
-    try {
-      stats = statSync(full);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
-    }
-    return { content: readFileSync(full, "utf8"), mode: stats.mode & 0o777 };
+    const file = readInputEntry(resolveInside(root, path), path, { maxBytes: READ_CAPS[path] ?? GENERATED_FILE_CAP });
+    return file && { content: file.text, mode: file.mode & 0o777 };
   };
 }
 

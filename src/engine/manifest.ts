@@ -8,9 +8,9 @@
  * the same spec write the same bytes.
  */
 import { createRequire } from "node:module";
-import { SPEC_FILE } from "../spec/schema.js";
+import * as z from "zod/mini";
+import { generatedPath, type PathCheck, parseMetadata, sha256Hex, shown, versionString } from "./metadata-schema.js";
 import type { Tree } from "./tree.js";
-import { assertSafePath } from "./tree.js";
 
 // Required, not imported: node's ESM wrapper of a built-in reads every export, and node:crypto's
 // `webcrypto` getter then loads WebCrypto, which we never use (about 0.7 ms of every run).
@@ -59,58 +59,31 @@ export function stringifyJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-export class MetadataError extends Error {}
+/** Checked on every read: a committed manifest or base.json is repository data, not ours. */
+const manifestSchema = (allowed: PathCheck) =>
+  // Not strict at the top: a newer generator may add fields, and its version is then what we report.
+  z.object({
+    generator: z.literal("create-fly-ref-arch", {
+      error: (issue) => `${shown(issue.input)} is not allowed; allowed: "create-fly-ref-arch"`,
+    }),
+    version: versionString,
+    files: z.record(generatedPath(allowed), z.strictObject({ sha256: sha256Hex })),
+  });
 
-/** A manifest read back from disk; every path must stay inside the project. */
-export function parseManifest(text: string): Manifest {
-  const data = parseJsonObject(text, MANIFEST_PATH);
-  const { version, files } = data;
-  if (data.generator !== "create-fly-ref-arch" || typeof version !== "string" || !isObject(files)) {
-    throw new MetadataError(`${MANIFEST_PATH} is not a create-fly-ref-arch manifest (generator, version, files)`);
-  }
-  for (const [path, entry] of Object.entries(files)) {
-    assertManifestPath(path);
-    if (!isObject(entry) || typeof entry.sha256 !== "string") {
-      throw new MetadataError(`${MANIFEST_PATH}: files[${JSON.stringify(path)}] needs a sha256`);
-    }
-  }
-  return data as unknown as Manifest;
+const baseSchema = (allowed: PathCheck) => z.record(generatedPath(allowed), z.string());
+
+/** A manifest read back from disk; every path is one the generator can write (`allowed`). */
+export function parseManifest(text: string, allowed: PathCheck): Manifest {
+  return parseMetadata(
+    manifestSchema(allowed),
+    text,
+    MANIFEST_PATH,
+    "Restore it from version control; nothing written.",
+  );
 }
 
-/** The stored merge bases; a missing or unreadable store only costs exact bases, never an edit. */
-export function parseBaseTexts(text: string | undefined): BaseTexts {
+/** The stored merge bases; a missing store only costs exact bases, never an edit. */
+export function parseBaseTexts(text: string | undefined, allowed: PathCheck): BaseTexts {
   if (text === undefined) return {};
-  const data = parseJsonObject(text, BASE_PATH);
-  const out: BaseTexts = {};
-  for (const [path, value] of Object.entries(data)) {
-    assertManifestPath(path);
-    if (typeof value === "string") out[path] = value;
-  }
-  return out;
-}
-
-function assertManifestPath(path: string): void {
-  try {
-    assertSafePath(path);
-  } catch {
-    throw new MetadataError(`${METADATA_DIR}/ lists ${JSON.stringify(path)}, which is outside the project; refusing`);
-  }
-  if (path === SPEC_FILE || path === METADATA_DIR || path.startsWith(`${METADATA_DIR}/`)) {
-    throw new MetadataError(`${METADATA_DIR}/ lists ${JSON.stringify(path)}, which is not generated output; refusing`);
-  }
-}
-
-function parseJsonObject(text: string, where: string): Record<string, unknown> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new MetadataError(`${where} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (!isObject(data)) throw new MetadataError(`${where} must hold a JSON object`);
-  return data;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return parseMetadata(baseSchema(allowed), text, BASE_PATH, "Restore it from version control; nothing written.");
 }

@@ -79,7 +79,7 @@ export function planRegeneration(input: PlanInput): Plan {
         path,
         before,
         content: content !== null && crlf ? content.replace(/\n/g, "\r\n") : content,
-        mode: current?.mode ?? next?.mode ?? 0o644,
+        mode: current === undefined ? (next?.mode ?? 0o644) : gitMode(current.mode),
         conflicts: 0,
         ...extra,
       });
@@ -135,6 +135,14 @@ export function planRegeneration(input: PlanInput): Plan {
     });
   }
   return plan;
+}
+
+/**
+ * The mode a rewritten file keeps: executable or not, as git sees it (the owner's x bit). The
+ * journal accepts no other modes, so a file's odd bits (0600, setgid) are never carried over.
+ */
+function gitMode(mode: number): number {
+  return mode & 0o100 ? 0o755 : 0o644;
 }
 
 /** The stored bases of files kept as the user's own in earlier runs, while the user still has them. */

@@ -30,11 +30,22 @@ export function renderProject(spec: Spec, options: RenderOptions): Tree {
 /** Only what the generators produce: the files regeneration keeps up to date. */
 export function renderGenerated(spec: Spec, { templates, version }: RenderOptions): Tree {
   const tree = new Tree();
+  runGenerators(spec, version, templates, (dest, content, mode) => tree.add(dest, content(), mode));
+  return tree;
+}
+
+/** Where a generator's files go: a path, its text (computed only when asked for), its mode. */
+export type FileSink = (dest: string, content: () => string, mode?: number) => void;
+
+/**
+ * Every generator that applies to `spec`, handing each file to `sink`. Rendering happens only when
+ * the sink asks for a file's text, so the paths alone cost no rendering (generated-paths.ts).
+ */
+export function runGenerators(spec: Spec, version: string, templates: Templates, sink: FileSink): void {
   const view = buildView(spec, version);
   for (const generator of GENERATORS) {
-    if (generator.applies(spec)) generator.generate(outputFor(generator.component, tree, templates, view));
+    if (generator.applies(spec)) generator.generate(outputFor(generator.component, sink, templates, view));
   }
-  return tree;
 }
 
 export function specFileContent(spec: Spec): string {
@@ -42,23 +53,23 @@ export function specFileContent(spec: Spec): string {
   return stringifyJson({ $schema: SPEC_SCHEMA_REF, ...rest });
 }
 
-function outputFor(component: string, tree: Tree, templates: Templates, view: GeneratorOutput["view"]) {
+function outputFor(component: string, sink: FileSink, templates: Templates, view: GeneratorOutput["view"]) {
   const out: GeneratorOutput = {
     spec: view.spec,
     view,
     file(dest, options = {}) {
       const template = `${component}/${options.template ?? `${dest}${TEMPLATE_SUFFIX}`}`;
-      tree.add(dest, templates.render(template, options.view ?? view), options.mode);
+      sink(dest, () => templates.render(template, options.view ?? view), options.mode);
     },
     folder(folder, destFolder) {
       const prefix = `${component}/${folder}/`;
       for (const template of templates.list(prefix)) {
         const dest = `${destFolder}/${template.slice(prefix.length)}`.replace(/\.hbs$/, "");
-        tree.add(dest, templates.render(template, view));
+        sink(dest, () => templates.render(template, view));
       }
     },
     json(dest, value) {
-      tree.add(dest, stringifyJson(value));
+      sink(dest, () => stringifyJson(value));
     },
   };
   return out;

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { jsonDepth, parseInputJson, readInputFile, UntrustedInputError } from "../../src/engine/untrusted-input.js";
 
@@ -55,6 +56,14 @@ describe("parseInputJson", () => {
   it("counts brackets inside strings as text, escaped quotes included", () => {
     expect(jsonDepth('{"a":"[[[[\\"[[[["}', 10)).toBe(1);
     expect(parseInputJson('{"a":{"b":["[{"]}}', "x.json")).toEqual({ a: { b: ["[{"] } });
+  });
+
+  it("counts the depth of any JSON exactly, whatever its strings hold (property)", () => {
+    const depthOf = (value: unknown): number =>
+      value !== null && typeof value === "object"
+        ? 1 + Math.max(0, ...Object.values(value as Record<string, unknown>).map(depthOf))
+        : 0;
+    fc.assert(fc.property(fc.jsonValue(), (value) => jsonDepth(JSON.stringify(value), 1000) === depthOf(value)));
   });
 
   it("names the file when the text is not JSON", () => {

@@ -8,20 +8,23 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyChanges, finishChanges } from "../../src/engine/apply.js";
 import { projectReader } from "../../src/engine/disk.js";
+import { generatedPaths } from "../../src/engine/generated-paths.js";
 import { inspectJournal } from "../../src/engine/journal.js";
 import { MANIFEST_PATH, sha256 } from "../../src/engine/manifest.js";
 import type { FileChange } from "../../src/engine/plan.js";
+import { templates } from "../helpers/render.js";
 import { contentOf, tempDir } from "./helpers.js";
 
 const root = tempDir("apply");
+const generated = (path: string) => generatedPaths(templates).has(path);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function start(): string {
   const dir = join(root, "start");
-  mkdirSync(join(dir, "deep/nested"), { recursive: true });
+  mkdirSync(join(dir, "src/web/routes"), { recursive: true });
   mkdirSync(join(dir, ".fly-ref-arch"));
-  writeFileSync(join(dir, "a.txt"), "1\n");
-  writeFileSync(join(dir, "deep/nested/old.txt"), "old\n");
+  writeFileSync(join(dir, "README.md"), "1\n");
+  writeFileSync(join(dir, "src/web/routes/jobs.ts"), "old\n");
   writeFileSync(join(dir, MANIFEST_PATH), "{}\n");
   return dir;
 }
@@ -38,11 +41,13 @@ const change = (path: string, before: string | null, content: string | null, ext
   }) as FileChange;
 
 const CHANGES = [
-  change("a.txt", "1\n", "2\n"),
-  change("deep/nested/old.txt", "old\n", null),
-  change("new/dir/b.txt", null, "b\n"),
-  change("scripts/run.sh", null, "#!/bin/sh\n", { mode: 0o755 }),
-  change(MANIFEST_PATH, "{}\n", '{"files":{}}\n', { metadata: true }),
+  change("README.md", "1\n", "2\n"),
+  change("src/web/routes/jobs.ts", "old\n", null),
+  change(".github/workflows/ci.yml", null, "b\n"),
+  change("scripts/bootstrap.sh", null, "#!/bin/sh\n", { mode: 0o755 }),
+  change(MANIFEST_PATH, "{}\n", '{"generator":"create-fly-ref-arch","version":"0.1.0","files":{}}\n', {
+    metadata: true,
+  }),
 ];
 
 class Crash extends Error {}
@@ -56,9 +61,18 @@ describe("applyChanges interrupted after every step", () => {
 
   it("writes the uninterrupted result: nested folders created and emptied ones removed, modes set", () => {
     expect(Object.keys(expected).sort()).toEqual(
-      [".fly-ref-arch", MANIFEST_PATH, "a.txt", "new", "new/dir", "new/dir/b.txt", "scripts", "scripts/run.sh"].sort(),
+      [
+        ".fly-ref-arch",
+        MANIFEST_PATH,
+        "README.md",
+        ".github",
+        ".github/workflows",
+        ".github/workflows/ci.yml",
+        "scripts",
+        "scripts/bootstrap.sh",
+      ].sort(),
     );
-    expect(expected["scripts/run.sh"]).toMatch(/^file 755 /);
+    expect(expected["scripts/bootstrap.sh"]).toMatch(/^file 755 /);
   });
 
   it("finishing the journal after any interruption ends in the same state", () => {
@@ -78,7 +92,7 @@ describe("applyChanges interrupted after every step", () => {
         if (!(error instanceof Crash)) throw error;
       }
       interruptions++;
-      const journal = inspectJournal(projectReader(dir));
+      const journal = inspectJournal(projectReader(dir), generated);
       expect(journal.kind, `after step ${n}`).not.toBe("foreign");
       // No journal yet: nothing was touched, and the re-run plans the same changes again.
       if (journal.kind === "none") applyChanges(dir, CHANGES);
@@ -92,14 +106,14 @@ describe("applyChanges interrupted after every step", () => {
     const dir = join(root, "foreign");
     cpSync(origin, dir, { recursive: true });
     let steps = 0;
-    // Step 2 renames the journal into place: a.txt is still to be written.
+    // Step 2 renames the journal into place: README.md is still to be written.
     const hooks = {
       step: () => {
         if (++steps === 2) throw new Crash();
       },
     };
     expect(() => applyChanges(dir, CHANGES, hooks)).toThrow(Crash);
-    writeFileSync(join(dir, "a.txt"), "edited after the crash\n");
-    expect(inspectJournal(projectReader(dir))).toEqual({ kind: "foreign", paths: ["a.txt"] });
+    writeFileSync(join(dir, "README.md"), "edited after the crash\n");
+    expect(inspectJournal(projectReader(dir), generated)).toEqual({ kind: "foreign", paths: ["README.md"] });
   });
 });

@@ -1,9 +1,9 @@
 /** One regenerate at a time: a lock keeps a second run out, and a dead run's lock is taken over. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { lockPathFor } from "../../src/engine/lock.js";
+import { lockFolder, lockPathFor } from "../../src/engine/lock.js";
 import { editFile, editSpec, generate, read, regenerate, snapshot, tempDir } from "./helpers.js";
 
 const root = tempDir("lock");
@@ -29,6 +29,7 @@ function projectWithChanges(): string {
 function plantLock(dir: string, content: { pid: number | undefined; since?: string } | string): string {
   const lock = lockPathFor(dir);
   planted.push(lock);
+  mkdirSync(lockFolder(), { recursive: true, mode: 0o700 });
   const since = new Date(Date.now() - 60_000).toISOString();
   writeFileSync(lock, typeof content === "string" ? content : JSON.stringify({ since, ...content }));
   return lock;
@@ -97,6 +98,32 @@ describe("the regenerate lock", () => {
     const result = await regenerate(dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("another regenerate is running in this project (an unreadable lock)");
+  });
+
+  it("does not trust a start in the future: pid 1 'since 2999' is taken over", async () => {
+    const dir = projectWithChanges();
+    const lock = plantLock(dir, { pid: 1, since: "2999-01-01T00:00:00Z" });
+    const result = await regenerate(dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it("does not obey a lock another user owns, though its holder runs", async () => {
+    const dir = projectWithChanges();
+    const lock = plantLock(dir, { pid: running().pid });
+    chownSync(lock, 65534, 65534);
+    const result = await regenerate(dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(dir, "README.md")).toContain("syd");
+  });
+
+  it("obeys an unreadable lock only for ten minutes from its mtime, not for ever", async () => {
+    const dir = projectWithChanges();
+    const lock = plantLock(dir, "");
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(lock, hourAgo, hourAgo);
+    const result = await regenerate(dir);
+    expect(result.code, result.stderr).toBe(0);
   });
 
   it("is released after a run that ends in conflicts", async () => {

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DiskFile } from "../../src/engine/disk.js";
+import { generatedPaths } from "../../src/engine/generated-paths.js";
 import { BASE_PATH, MANIFEST_PATH, parseBaseTexts, parseManifest } from "../../src/engine/manifest.js";
 import { MARKERS } from "../../src/engine/merge.js";
 import { planRegeneration } from "../../src/engine/plan.js";
@@ -18,6 +19,7 @@ import { validateSpec } from "../../src/spec/validate.js";
 import { templates } from "../helpers/render.js";
 
 const VERSION = "0.1.0";
+const generatable = (path: string) => generatedPaths(templates).has(path);
 
 /** A valid spec: a few regions, a primary among them, replicas among the others, any backends. */
 const specArb: fc.Arbitrary<Spec> = fc
@@ -153,12 +155,12 @@ describe("regeneration keeps every user edit (property)", () => {
         disk.set("notes/mine.md", userFile);
 
         const render = renderGenerated(after, { templates, version: VERSION });
-        const manifest = parseManifest(disk.get(MANIFEST_PATH)?.content ?? "");
+        const manifest = parseManifest(disk.get(MANIFEST_PATH)?.content ?? "", generatable);
         const plan = planRegeneration({
           render,
           version: VERSION,
           manifest,
-          bases: parseBaseTexts(disk.get(BASE_PATH)?.content),
+          bases: parseBaseTexts(disk.get(BASE_PATH)?.content, generatable),
           disk: (path) => disk.get(path),
         });
 

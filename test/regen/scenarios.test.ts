@@ -298,10 +298,15 @@ describe("regenerate refuses bad input and writes nothing", () => {
   it("a manifest path that leaves the project, lexically or through a symlink", async () => {
     const outside = tempDir("outside");
     dirs.push(outside);
-    writeFileSync(join(outside, "victim.txt"), "keep me\n");
-    for (const path of ["../victim.txt", "link/victim.txt"]) {
+    writeFileSync(join(outside, "bootstrap.sh"), "keep me\n");
+    const cases = [
+      { path: "../bootstrap.sh", refusal: /"\.\.\/bootstrap\.sh" is not a file create-fly-ref-arch generates/ },
+      { path: "scripts/bootstrap.sh", refusal: /refusing scripts\/bootstrap\.sh: [a-z/.]+ leads outside the project/ },
+    ];
+    for (const { path, refusal } of cases) {
       const dir = project();
-      symlinkSync(outside, join(dir, "link"));
+      rmSync(join(dir, "scripts"), { recursive: true });
+      symlinkSync(outside, join(dir, "scripts"));
       const manifest = JSON.parse(read(dir, MANIFEST_PATH));
       manifest.files[path] = { sha256: sha256("keep me\n") };
       writeFileSync(join(dir, MANIFEST_PATH), JSON.stringify(manifest));
@@ -310,9 +315,9 @@ describe("regenerate refuses bad input and writes nothing", () => {
       const result = await regenerate(dir);
 
       expect(result.code, path).toBe(2);
-      expect(result.stderr).toMatch(/outside the project|leads outside the project/);
+      expect(result.stderr).toMatch(refusal);
       expect(snapshot(dir)).toEqual(before);
-      expect(read(outside, "victim.txt")).toBe("keep me\n");
+      expect(read(outside, "bootstrap.sh")).toBe("keep me\n");
     }
   });
 
