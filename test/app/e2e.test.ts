@@ -151,7 +151,7 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     }
   });
 
-  it("(d) the second read is a cache hit; an update invalidates it", async () => {
+  it("(d) the second read is a cache hit; an update replaces it with the new value", async () => {
     const item = await body(send(iad, "POST", "/api/items", { name: "cache me" }));
     expect(timing(await get(iad, `/api/items/${item.id}`))).toBe('cache;desc="miss", db;desc="primary"');
     const hit = await get(iad, `/api/items/${item.id}`);

@@ -140,6 +140,8 @@ describe("Db", () => {
 });
 
 describe("bounded waits", () => {
+  const log = createLogger(loadConfig(testEnv()), "web");
+
   it("a read of a table locked by another session (an ALTER in a release command) ends at statement_timeout", async () => {
     const config = loadConfig(testEnv());
     const schema = `locked_${randomUUID().replace(/-/g, "")}`;
@@ -161,6 +163,30 @@ describe("bounded waits", () => {
       await app.close();
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.end();
+    }
+  });
+
+  it("a primary that stops answering mid-connection fails the query at query_timeout, not never", async () => {
+    const target = new URL(loadConfig(testEnv()).databaseUrl);
+    const frozen = new Set<Socket>();
+    let freeze = false;
+    const port = await listen((socket) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      sockets.push(socket, upstream);
+      // Bytes from Postgres pass until the freeze; after it, the server seems to hang.
+      upstream.on("data", (chunk) => (freeze ? frozen.add(socket) : socket.write(chunk)));
+      socket.pipe(upstream);
+      socket.on("error", () => upstream.destroy());
+      upstream.on("error", () => socket.destroy());
+    });
+    const db = new Db(loadConfig(testEnv({ DATABASE_URL: urlOnPort(port), DATABASE_STATEMENT_TIMEOUT_MS: "200" })), log);
+    try {
+      expect((await db.read("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+      freeze = true;
+      await expect(db.read("SELECT 2")).rejects.toThrow(/Query read timeout/);
+      expect(frozen.size).toBe(1);
+    } finally {
+      await db.close();
     }
   });
 
