@@ -73,7 +73,7 @@ export function migrationUrl(config: Pick<Config, "databaseUrl" | "directDatabas
   return url.toString();
 }
 
-/** Errors of a connection that could not be opened at all (node's errno codes). */
+/** A server refusing, unresolvable or unroutable, or a connection its host dropped (node's errno codes). */
 const CONNECT_ERRNOS = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
