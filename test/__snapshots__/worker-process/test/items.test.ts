@@ -54,6 +54,15 @@ describe("/api/items in the primary region", () => {
     expect((await app.inject({ method: "GET", url: "/api/items?limit=0" })).statusCode).toBe(400);
   });
 
+  it("bounds how long a client may take to send its request (REQUEST_TIMEOUT_MS; Fastify's default is none)", async () => {
+    const bounded = await createApp(loadConfig(testEnv({ REQUEST_TIMEOUT_MS: "2500" })));
+    try {
+      expect(bounded.server.requestTimeout).toBe(2_500);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it("answers 400, not a stack overflow, for JSON nested deeper than 32 levels", async () => {
     const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
     const post = (data: string) =>
