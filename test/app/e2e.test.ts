@@ -202,8 +202,10 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     const admin = new Redis(redis.url);
     try {
       const item = await body(send(web, "POST", "/api/items", { name: "stalled" }));
-      await get(web, `/api/items/${item.id}`);
-      expect(timing(await get(web, `/api/items/${item.id}`))).toBe('cache;desc="hit"');
+      // Redis connects in the background: read until the item is cached.
+      await expect
+        .poll(async () => timing(await get(web, `/api/items/${item.id}`)), { timeout: 10_000 })
+        .toBe('cache;desc="hit"');
       await admin.call("CLIENT", "PAUSE", "5000", "ALL");
       for (let i = 0; i < 8; i++) {
         const res = await get(web, `/api/items/${item.id}`);
