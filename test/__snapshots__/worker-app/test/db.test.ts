@@ -179,7 +179,10 @@ describe("bounded waits", () => {
       socket.on("error", () => upstream.destroy());
       upstream.on("error", () => socket.destroy());
     });
-    const db = new Db(loadConfig(testEnv({ DATABASE_URL: urlOnPort(port), DATABASE_STATEMENT_TIMEOUT_MS: "200" })), log);
+    const db = new Db(
+      loadConfig(testEnv({ DATABASE_URL: urlOnPort(port), DATABASE_STATEMENT_TIMEOUT_MS: "200" })),
+      log,
+    );
     try {
       expect((await db.read("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
       freeze = true;
