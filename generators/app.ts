@@ -34,8 +34,10 @@ export const app: Generator = {
         "src/web/read-only.ts",
         "src/web/routes/items.ts",
         "migrations/001_items.sql",
+        "migrations/002_items_version.sql",
         "test/db.test.ts",
         "test/items.test.ts",
+        "test/migrations.test.ts",
       ])
         copy(path);
       out.file("src/migrate.ts");
@@ -43,6 +45,7 @@ export const app: Generator = {
     }
     if (cache.enabled) {
       copy("src/lib/redis.ts");
+      copy("src/lib/circuit-breaker.ts");
       copy("src/lib/cache.ts");
       copy("test/cache.test.ts");
     }

@@ -5,6 +5,7 @@
 import { PACKAGE_MANAGER_COMMANDS } from "../src/spec/package-manager.js";
 import { REGIONS } from "../src/spec/regions.js";
 import { appNames, SPEC_FILE, type Spec, type Vm } from "../src/spec/schema.js";
+import { poolBudget } from "./pool-budget.js";
 import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS, FLYCTL_ACTION, FLYCTL_VERSION, NODE_MAJOR } from "./versions.js";
 
 /** Fly's preset name for a size, as `fly scale vm` and `fly postgres create --vm-size` take it. */
@@ -141,6 +142,8 @@ export function buildView(spec: Spec, generatorVersion: string) {
       appendOnly: hasWorker && worker.queue === "redis" ? "yes" : "no",
       volumeSize: `${cache.volumeSizeGb}gb`,
     },
+    /** Postgres connections per pool, and the arithmetic behind it (README). */
+    pools: hasDatabase ? poolBudget(spec) : undefined,
     worker: {
       ...worker,
       vm: vmView(worker.vm),

@@ -5,6 +5,7 @@
  */
 
 import { request } from "node:http";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresCluster, startPostgres } from "../harness/postgres.js";
@@ -57,13 +58,14 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-  const timing = (res: Response) => res.headers.get("server-timing") ?? "";
+  /** Server-Timing without the durations, which vary: `cache;desc="miss", db;desc="replica"`. */
+  const timing = (res: Response) => (res.headers.get("server-timing") ?? "").replace(/;dur=\d+\.\d/g, "");
 
   it("migrates, and migrating again is harmless", async () => {
     await app.migrate();
     await app.migrate();
     const { rows } = await primaryDb.query("SELECT name FROM schema_migrations");
-    expect(rows.map((r) => r.name)).toEqual(["001_items.sql"]);
+    expect(rows.map((r) => r.name)).toEqual(["001_items.sql", "002_items_version.sql"]);
 
     iad = await app.startWeb("iad");
     lhr = await app.startWeb("lhr", { DATABASE_REPLICA_URL: postgres.url(DB, "replica") });
@@ -130,9 +132,12 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
       const before = await primaryDb.query("SELECT count(*)::int AS n FROM items");
       const res = await send(misrouted, "POST", "/api/items", { name: "to a standby" });
       expect(res.status).toBe(409);
-      expect(res.headers.get("fly-replay")).toBe("region=iad;state=captured_write");
+      expect(res.headers.get("fly-replay")).toBe("region=iad;state=captured_write;elsewhere=true");
       expect((await primaryDb.query("SELECT count(*)::int AS n FROM items")).rows).toEqual(before.rows);
-      expect(misrouted.proc.output()).toMatch(/write reached a read-only database/);
+      // The log line reaches us through a pipe, after the response: wait for it.
+      await expect
+        .poll(() => misrouted.proc.output(), { timeout: 10_000 })
+        .toMatch(/write reached a read-only database/);
       // Replayed by Fly Proxy and refused again: 503, not another replay round.
       const again = await fetch(`${misrouted.base}/api/items`, {
         method: "POST",
@@ -146,7 +151,7 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     }
   });
 
-  it("(d) the second read is a cache hit; an update invalidates it", async () => {
+  it("(d) the second read is a cache hit; an update replaces it with the new value", async () => {
     const item = await body(send(iad, "POST", "/api/items", { name: "cache me" }));
     expect(timing(await get(iad, `/api/items/${item.id}`))).toBe('cache;desc="miss", db;desc="primary"');
     const hit = await get(iad, `/api/items/${item.id}`);
@@ -154,10 +159,68 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
     expect((await body(hit)).name).toBe("cache me");
 
     expect((await send(iad, "PUT", `/api/items/${item.id}`, { name: "changed" })).status).toBe(200);
+    // The write stored what it wrote: the next read is a hit on the new value.
     const afterUpdate = await get(iad, `/api/items/${item.id}`);
-    expect(timing(afterUpdate)).toBe('cache;desc="miss", db;desc="primary"');
+    expect(timing(afterUpdate)).toBe('cache;desc="hit"');
     expect((await body(afterUpdate)).name).toBe("changed");
-    expect(timing(await get(iad, `/api/items/${item.id}`))).toBe('cache;desc="hit"');
+  });
+
+  it("(d') a read in lhr from a lagging replica cannot put the old row back for the writer in iad", async () => {
+    const item = await body(send(iad, "POST", "/api/items", { name: "before" }));
+    const replicaDb = new pg.Client({ connectionString: postgres.url(DB, "replica") });
+    const cacheClient = new Redis(redis.url);
+    await replicaDb.connect();
+    try {
+      await expect
+        .poll(async () => (await replicaDb.query("SELECT 1 FROM items WHERE id = $1", [item.id])).rowCount)
+        .toBe(1);
+      await replicaDb.query("SELECT pg_wal_replay_pause()");
+      expect((await send(iad, "PUT", `/api/items/${item.id}`, { name: "after" })).status).toBe(200);
+      // The entry evicted (or expired) before the replica catches up: lhr misses and reads the old row.
+      await cacheClient.del(`item:{${item.id}}`);
+      const there = await get(lhr, `/api/items/${item.id}`);
+      expect(timing(there)).toBe('cache;desc="miss", db;desc="replica"');
+      expect((await body(there)).name).toBe("before");
+      // The writer's next read (in iad, or replayed there) sees its write, not lhr's old row.
+      const mine = await get(iad, `/api/items/${item.id}`);
+      expect((await body(mine)).name).toBe("after");
+      expect((await body(get(iad, `/api/items/${item.id}`))).name).toBe("after");
+    } finally {
+      await replicaDb.query("SELECT pg_wal_replay_resume()");
+      await replicaDb.end();
+      cacheClient.disconnect();
+    }
+  });
+
+  it("(e') with Redis stalled (CLIENT PAUSE), reads stop waiting for it after 3 timeouts", async () => {
+    const web = await app.startWeb("iad", {
+      LOG_LEVEL: "warn",
+      REDIS_COMMAND_TIMEOUT_MS: "200",
+      REDIS_BREAKER_FAILURES: "3",
+      REDIS_BREAKER_COOLDOWN_MS: "60000",
+    });
+    const admin = new Redis(redis.url);
+    try {
+      const item = await body(send(web, "POST", "/api/items", { name: "stalled" }));
+      // Redis connects in the background: read until the item is cached.
+      await expect
+        .poll(async () => timing(await get(web, `/api/items/${item.id}`)), { timeout: 10_000 })
+        .toBe('cache;desc="hit"');
+      await admin.call("CLIENT", "PAUSE", "5000", "ALL");
+      for (let i = 0; i < 8; i++) {
+        const res = await get(web, `/api/items/${item.id}`);
+        expect(res.status).toBe(200);
+        expect(timing(res)).toBe('cache;desc="bypass", db;desc="primary"');
+      }
+      await expect.poll(() => web.proc.output(), { timeout: 10_000 }).toMatch(/redis is not answering/);
+      // Only the reads before the breaker opened waited for Redis; the other 5 skipped it.
+      expect(web.proc.output().match(/cache read failed/g)).toHaveLength(3);
+    } finally {
+      await web.proc.kill("SIGKILL");
+      // Answered once the pause is over.
+      await admin.ping();
+      admin.disconnect();
+    }
   });
 
   it("(e) with redis-server stopped, reads still answer 200 from Postgres; hits resume when it returns", async () => {

@@ -23,14 +23,14 @@ describe("/api/items in the primary region", () => {
     const read = await app.inject({ method: "GET", url: `/api/items/${item.id}` });
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual(item);
-    expect(read.headers["server-timing"]).toMatch(/db;desc="primary"|cache;desc="hit"/);
+    expect(read.headers["server-timing"]).toMatch(/db;desc="primary";dur=\d+\.\d|cache;desc="hit";dur=\d+\.\d/);
 
     const list = await app.inject({ method: "GET", url: "/api/items?limit=100" });
     expect(list.json().items.map((i: { id: string }) => i.id)).toContain(item.id);
 
     const updated = await app.inject({ method: "PUT", url: `/api/items/${item.id}`, payload: { name: "renamed" } });
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toMatchObject({ id: item.id, name: "renamed", data: null });
+    expect(updated.json()).toMatchObject({ id: item.id, name: "renamed", data: null, version: item.version + 1 });
     expect((await app.inject({ method: "GET", url: `/api/items/${item.id}` })).json().name).toBe("renamed");
 
     expect((await app.inject({ method: "DELETE", url: `/api/items/${item.id}` })).statusCode).toBe(204);
@@ -54,6 +54,30 @@ describe("/api/items in the primary region", () => {
     expect((await app.inject({ method: "GET", url: "/api/items?limit=0" })).statusCode).toBe(400);
   });
 
+  it("bounds how long a client may take to send its request (REQUEST_TIMEOUT_MS; Fastify's default is none)", async () => {
+    const bounded = await createApp(loadConfig(testEnv({ REQUEST_TIMEOUT_MS: "2500" })));
+    try {
+      expect(bounded.server.requestTimeout).toBe(2_500);
+    } finally {
+      await bounded.close();
+    }
+  });
+
+  it("answers 400, not a stack overflow, for JSON nested deeper than 32 levels", async () => {
+    const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+    const post = (data: string) =>
+      app.inject({
+        method: "POST",
+        url: "/api/items",
+        headers: { "content-type": "application/json" },
+        payload: `{"name":"deep","data":${data}}`,
+      });
+    const deep = await post(nested(2_000));
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json().error).toMatch(/nested deeper than 32 levels/);
+    expect((await post(nested(31))).statusCode).toBe(201);
+  });
+
   it("replays a write refused by a read-only database (SQLSTATE 25006) once, then answers 503", async () => {
     const config = loadConfig(testEnv());
     const readOnly = new URL(config.databaseUrl);
@@ -63,7 +87,8 @@ describe("/api/items in the primary region", () => {
       const write = { method: "POST", url: "/api/items", payload: { name: "x" } } as const;
       const res = await readOnlyApp.inject(write);
       expect(res.statusCode).toBe(409);
-      expect(res.headers["fly-replay"]).toBe("region=iad;state=captured_write");
+      // In the primary region: Fly Proxy must pick another Machine than this one.
+      expect(res.headers["fly-replay"]).toBe("region=iad;state=captured_write;elsewhere=true");
       // The same write as Fly Proxy replays it: a second replay would go round in a loop.
       const replayed = await readOnlyApp.inject({
         ...write,
@@ -81,7 +106,7 @@ describe("/api/items in the primary region", () => {
     const before = Date.now();
     const created = await app.inject({ method: "POST", url: "/api/items", payload: { name: "marked" } });
     const cookie = String(created.headers["set-cookie"]);
-    expect(cookie).toMatch(/^fly-replay-threshold=\d+; Max-Age=5; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(cookie).toMatch(/^fly-replay-threshold=\d+; Max-Age=5; Path=\/; Secure; HttpOnly; SameSite=Lax$/);
     const until = Number(/=(\d+)/.exec(cookie)?.[1]);
     expect(until).toBeGreaterThanOrEqual(before + 5_000);
     expect(until).toBeLessThanOrEqual(Date.now() + 5_000);
@@ -116,6 +141,13 @@ describe("/api/items outside the primary region", () => {
     }
     const list = await primary.inject({ method: "GET", url: "/api/items?limit=100" });
     expect(list.json().items.map((i: { name: string }) => i.name)).not.toContain(name);
+  });
+
+  it("answers OPTIONS and HEAD where they arrive: they are not writes", async () => {
+    for (const method of ["OPTIONS", "HEAD"] as const) {
+      const res = await edge.inject({ method, url: "/api/items" });
+      expect(res.headers["fly-replay"]).toBeUndefined();
+    }
   });
 
   it("replays the reads of a client that wrote in the last 5 s, and no others", async () => {

@@ -10,7 +10,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "./config.js";
 
-const READ_METHODS = new Set(["GET", "HEAD"]);
+/** Methods that never write: a CORS preflight (OPTIONS) is answered where it arrives. */
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const THRESHOLD_COOKIE = "fly-replay-threshold";
 /** How long after a write its author reads from the primary: well above a healthy replica's lag. */
 export const READ_YOUR_WRITES_MS = 5_000;
@@ -18,10 +19,21 @@ export const READ_YOUR_WRITES_MS = 5_000;
 /** Why a request is replayed; Fly Proxy passes it on to the replayed request in `fly-replay-src`. */
 export type ReplayState = "http_method" | "captured_write" | "threshold";
 
-export function replayToPrimary(reply: FastifyReply, primaryRegion: string, state: ReplayState): FastifyReply {
+/**
+ * `elsewhere`: Fly Proxy leaves this Machine out when it picks the Machine to replay to (docs
+ * networking/dynamic-request-routing). Set when this Machine is in the primary region but its
+ * database refused the write: replaying the request to the same Machine would meet the same refusal.
+ */
+export function replayToPrimary(
+  reply: FastifyReply,
+  primaryRegion: string,
+  state: ReplayState,
+  options: { elsewhere?: boolean } = {},
+): FastifyReply {
+  const elsewhere = options.elsewhere ? ";elsewhere=true" : "";
   return reply
     .code(409)
-    .header("fly-replay", `region=${primaryRegion};state=${state}`)
+    .header("fly-replay", `region=${primaryRegion};state=${state}${elsewhere}`)
     .send({ error: `served in ${primaryRegion}; replaying there` });
 }
 
@@ -40,7 +52,11 @@ export function routeToPrimaryRegion(app: FastifyInstance, config: Config): void
       if (isApiWrite(request) && reply.statusCode < 400) {
         const until = Date.now() + READ_YOUR_WRITES_MS;
         const maxAge = READ_YOUR_WRITES_MS / 1000;
-        reply.header("set-cookie", `${THRESHOLD_COOKIE}=${until}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Lax`);
+        // Secure: Fly Proxy terminates HTTPS, so browsers send it back; it never travels in clear text.
+        reply.header(
+          "set-cookie",
+          `${THRESHOLD_COOKIE}=${until}; Max-Age=${maxAge}; Path=/; Secure; HttpOnly; SameSite=Lax`,
+        );
       }
     });
     return;

@@ -23,6 +23,7 @@ export async function createApp(config: Config): Promise<FastifyInstance> {
     // Fly Proxy tags each request; using its id ties our logs to Fly's.
     requestIdHeader: "fly-request-id",
     genReqId: () => randomUUID(),
+    requestTimeout: config.requestTimeoutMs,
     // Fly Proxy sits in front: client addresses come from Fly-Client-IP / X-Forwarded-For.
     trustProxy: true,
   });

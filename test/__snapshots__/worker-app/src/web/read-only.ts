@@ -20,6 +20,8 @@ export function replayReadOnlyErrors(app: FastifyInstance, config: Config): void
       return reply.code(503).header("retry-after", "5").send({ error: "the database is read-only; try again shortly" });
     }
     request.log.warn("write reached a read-only database: replaying in the primary region");
-    return replayToPrimary(reply, config.primaryRegion, "captured_write");
+    // In the primary region the proxy would otherwise pick this very Machine again.
+    const elsewhere = config.region === config.primaryRegion;
+    return replayToPrimary(reply, config.primaryRegion, "captured_write", { elsewhere });
   });
 }
