@@ -18,6 +18,15 @@ const envSchema = z.object({
   /** Overrides the replica derived from DATABASE_URL (see lib/db.ts); used by local runs and tests. */
   DATABASE_REPLICA_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// URL" }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a redis:// or rediss:// URL" }),
+  // Operations: metrics, rate limits, jobs.
+  /** Overrides the port of Prometheus metrics (and the worker's health check): see lib/metrics.ts. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Writes (POST, PUT, PATCH, DELETE) one client IP may make per minute on each Machine. */
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** A job's handler is told to stop after this long; at most 40 s, so it ends within the worker's shutdown budget. */
+  JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(40).default(30),
+  /** Retries after a job's first failure; then it goes to the dead-letter queue. */
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
 });
 
 export interface Config {
@@ -32,6 +41,11 @@ export interface Config {
   databaseUrl: string;
   databaseReplicaUrl: string | undefined;
   redisUrl: string;
+  /** Unset: each process uses its own default (METRICS_PORTS in lib/metrics.ts). */
+  metricsPort: number | undefined;
+  rateLimitWritesPerMinute: number;
+  jobTimeoutSeconds: number;
+  jobRetryLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     redisUrl: e.REDIS_URL,
+    metricsPort: e.METRICS_PORT,
+    rateLimitWritesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
+    jobTimeoutSeconds: e.JOB_TIMEOUT_SECONDS,
+    jobRetryLimit: e.JOB_RETRY_LIMIT,
   };
 }
 

@@ -5,6 +5,7 @@
 import pg from "pg";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
+import { replicaFallbacks } from "./metrics.js";
 
 export type DbTarget = "primary" | "replica";
 
@@ -81,6 +82,7 @@ export class Db {
       } catch (error) {
         if (!isUnreachable(error)) throw error;
         this.#replicaRetryAt = Date.now() + REPLICA_RETRY_MS;
+        replicaFallbacks.inc();
         this.#log.warn({ err: error }, "replica unreachable: reading from the primary");
       }
     }

@@ -4,6 +4,7 @@
  */
 import type { Cache } from "./cache.js";
 import type { Item, Items } from "./items.js";
+import { cacheReads } from "./metrics.js";
 
 /**
  * Short, because a replica read that lags a write in the primary region can refill the cache with
@@ -17,6 +18,7 @@ export function cachedItems(items: Items, cache: Cache): Items {
   return {
     async get(id) {
       const cached = await cache.get<Item>(key(id));
+      cacheReads.inc({ result: cached.status });
       if (cached.status === "hit") return { value: cached.value, source: { cache: "hit" } };
       const read = await items.get(id);
       if (read.value && cached.status === "miss") await cache.set(key(id), read.value, TTL_SECONDS);

@@ -15,6 +15,15 @@ const envSchema = z.object({
   FLY_APP_NAME: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a redis:// or rediss:// URL" }),
+  // Operations: metrics, rate limits, jobs.
+  /** Overrides the port of Prometheus metrics (and the worker's health check): see lib/metrics.ts. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Writes (POST, PUT, PATCH, DELETE) one client IP may make per minute on each Machine. */
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** A job's handler is told to stop after this long; at most 40 s, so it ends within the worker's shutdown budget. */
+  JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(40).default(30),
+  /** Retries after a job's first failure; then it goes to the dead-letter queue. */
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
 });
 
 export interface Config {
@@ -27,6 +36,11 @@ export interface Config {
   flyAppName: string | undefined;
   logLevel: string;
   redisUrl: string;
+  /** Unset: each process uses its own default (METRICS_PORTS in lib/metrics.ts). */
+  metricsPort: number | undefined;
+  rateLimitWritesPerMinute: number;
+  jobTimeoutSeconds: number;
+  jobRetryLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flyAppName: e.FLY_APP_NAME,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    metricsPort: e.METRICS_PORT,
+    rateLimitWritesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
+    jobTimeoutSeconds: e.JOB_TIMEOUT_SECONDS,
+    jobRetryLimit: e.JOB_RETRY_LIMIT,
   };
 }
 
