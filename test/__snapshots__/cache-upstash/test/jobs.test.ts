@@ -43,9 +43,9 @@ describe("jobs", () => {
   const view = async (id: string) => (await app.inject({ method: "GET", url: `/api/jobs/${id}` })).json();
   /** Each test leaves no job behind for the next one's worker. */
   const completed = (ids: string[]) =>
-    expect.poll(async () => (await Promise.all(ids.map(view))).map((job) => job.state), { timeout: 15_000 }).toEqual(
-      ids.map(() => "completed"),
-    );
+    expect
+      .poll(async () => (await Promise.all(ids.map(view))).map((job) => job.state), { timeout: 15_000 })
+      .toEqual(ids.map(() => "completed"));
 
   it("runs a job enqueued by the web tier and reports its result", async () => {
     worker = await startWorker(config, createLogger(config, "worker"), runDemoJob);
@@ -62,7 +62,8 @@ describe("jobs", () => {
     const ids = await Promise.all([1, 2, 3].map(async () => (await post({ type: "demo" })).json().id as string));
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).toBe(3);
-    for (const guess of ["1", "2", "3"]) expect((await app.inject({ method: "GET", url: `/api/jobs/${guess}` })).statusCode).toBe(404);
+    for (const guess of ["1", "2", "3"])
+      expect((await app.inject({ method: "GET", url: `/api/jobs/${guess}` })).statusCode).toBe(404);
     await completed(ids);
   });
 
@@ -110,7 +111,11 @@ describe("jobs", () => {
     await expect.poll(async () => (await view(id)).state, { timeout: 25_000, interval: 250 }).toBe("failed");
     expect(await view(id)).toEqual({ id, state: "failed" });
     await expect
-      .poll(() => lines().filter((line) => line.jobId === id).map((line) => [line.level, line.alert ?? null]))
+      .poll(() =>
+        lines()
+          .filter((line) => line.jobId === id)
+          .map((line) => [line.level, line.alert ?? null]),
+      )
       .toEqual([
         [30, null],
         [40, null],
@@ -131,8 +136,8 @@ describe("jobs", () => {
 
   it("refuses a job it does not know and answers 404 for an unknown id", async () => {
     expect((await post({ type: "other" })).statusCode).toBe(400);
-    expect((await app.inject({ method: "GET", url: "/api/jobs/12345678-1234-1234-1234-123456789abc" })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await app.inject({ method: "GET", url: "/api/jobs/12345678-1234-1234-1234-123456789abc" })).statusCode,
+    ).toBe(404);
   });
 });

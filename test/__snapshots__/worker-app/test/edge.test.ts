@@ -69,9 +69,17 @@ describe("the web tier's edge", () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     // Another client has a budget of its own; reads and OPTIONS are not writes.
     expect((await write("198.51.100.2")).statusCode).toBe(200);
-    const read = await app.inject({ method: "GET", url: "/test/things/1", headers: { "fly-client-ip": "198.51.100.1" } });
+    const read = await app.inject({
+      method: "GET",
+      url: "/test/things/1",
+      headers: { "fly-client-ip": "198.51.100.1" },
+    });
     expect(read.statusCode).toBe(200);
-    const options = await app.inject({ method: "OPTIONS", url: "/test/things", headers: { "fly-client-ip": "198.51.100.1" } });
+    const options = await app.inject({
+      method: "OPTIONS",
+      url: "/test/things",
+      headers: { "fly-client-ip": "198.51.100.1" },
+    });
     expect(options.statusCode).not.toBe(429);
   });
 
@@ -79,7 +87,9 @@ describe("the web tier's edge", () => {
     await app.inject({ method: "GET", url: "/test/metered/abc" });
     await app.inject({ method: "GET", url: "/test/metered/def" });
     const text = await registry.metrics();
-    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/test\/metered\/:id",status="200"\} 2/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/test\/metered\/:id",status="200"\} 2/,
+    );
     expect(text).not.toContain("/test/metered/abc");
   });
 });

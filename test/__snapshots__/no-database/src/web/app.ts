@@ -13,9 +13,9 @@ import { openQueue } from "../lib/queue.js";
 import { routeToPrimaryRegion } from "../lib/replay.js";
 import { forwardedForFromFlyProxy } from "./client-ip.js";
 import { hideInternalErrors } from "./errors.js";
+import { observeRequests } from "./request-metrics.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
-import { observeRequests } from "./request-metrics.js";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 

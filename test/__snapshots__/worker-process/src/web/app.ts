@@ -18,10 +18,10 @@ import { routeToPrimaryRegion } from "../lib/replay.js";
 import { forwardedForFromFlyProxy } from "./client-ip.js";
 import { hideInternalErrors } from "./errors.js";
 import { replayReadOnlyErrors } from "./read-only.js";
+import { observeRequests } from "./request-metrics.js";
 import { healthRoutes } from "./routes/health.js";
 import { itemRoutes } from "./routes/items.js";
 import { jobRoutes } from "./routes/jobs.js";
-import { observeRequests } from "./request-metrics.js";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
