@@ -56,6 +56,10 @@ describe("jobs on BullMQ against a real redis-server", () => {
     await redis.stop();
     try {
       await expect.poll(health, { timeout: 10_000 }).toBe(503);
+      // A scrape still answers, without the depth the queue cannot give now.
+      const scrape = await fetch(`${app.workerMetrics}/metrics`);
+      expect(scrape.status).toBe(200);
+      expect(await scrape.text()).not.toMatch(/^job_queue_depth\{/m);
     } finally {
       await redis.start();
     }
