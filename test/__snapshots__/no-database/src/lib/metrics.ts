@@ -11,6 +11,8 @@ import type { Logger } from "./logger.js";
 
 /** A health check answers within this, or counts as failed. */
 const HEALTH_TIMEOUT_MS = 2_000;
+/** Prometheus waits for a scrape; a queue that does not answer must not make it wait long. */
+const QUEUE_DEPTH_TIMEOUT_MS = 1_000;
 
 /**
  * Where each process serves metrics unless METRICS_PORT says otherwise: two ports, so a web tier
@@ -98,8 +100,8 @@ new Gauge({
   async collect() {
     this.reset();
     for (const [queue, depth] of queues) {
-      // A queue that cannot answer leaves a gap in the series instead of failing the whole scrape.
-      const jobs = await depth().catch(() => undefined);
+      // A queue that cannot answer (soon) leaves a gap in the series instead of failing or holding the scrape.
+      const jobs = await within(depth(), QUEUE_DEPTH_TIMEOUT_MS, "queue depth").catch(() => undefined);
       if (jobs !== undefined) this.set({ queue }, jobs);
     }
   },
