@@ -108,6 +108,7 @@ describe("the seed app's operations against real Postgres (primary + replica) an
       const worker = app.startWorker({ DATABASE_URL: hung.url });
       processes.push(worker);
       expect(await worker.exited).not.toBe(0);
+      expect(worker.output()).toMatch(/"msg":"the worker could not start"/);
       expect(worker.output()).toMatch(/timeout/i);
     } finally {
       await hung.close();
