@@ -8,7 +8,11 @@ import { runDemoJob } from "./demo-job.js";
 
 const config = loadConfigOrExit();
 const log = createLogger(config, "worker");
-const worker = await startWorker(config, log, runDemoJob);
+// Fails within the queue's connect timeout when the queue cannot be reached; Fly restarts the Machine.
+const worker = await startWorker(config, log, runDemoJob).catch((error: unknown) => {
+  log.fatal({ err: error }, "the worker could not start");
+  process.exit(1);
+});
 // /metrics, and /healthz for fly.toml's check: 503 once the queue's connection is gone.
 const ops = await serveMetrics(config.metricsPort ?? METRICS_PORTS.worker, log, () => worker.ping());
 log.info({ metricsPort: ops.port }, "worker started");
