@@ -16,15 +16,21 @@ export const app: Generator = {
     copy("src/lib/logger.ts");
     copy("src/lib/shutdown.ts");
     copy("src/lib/replay.ts");
+    copy("src/lib/deadline.ts");
+    copy("src/lib/metrics.ts");
     // A worker implies a database or a cache (its queue lives in one of them).
     const view = { ...out.view, hasDependencies: database.enabled || cache.enabled };
     out.file("src/web/app.ts", { view });
     copy("src/web/server.ts");
+    copy("src/web/client-ip.ts");
+    copy("src/web/errors.ts");
+    copy("src/web/request-metrics.ts");
     copy("src/web/routes/health.ts");
     out.file("vitest.config.ts");
     out.file("test/env.ts", { view });
     copy("test/config.test.ts");
     copy("test/health.test.ts");
+    copy("test/edge.test.ts");
 
     if (database.enabled) {
       for (const path of [
@@ -55,6 +61,7 @@ export const app: Generator = {
     }
     if (worker.enabled) {
       copy("src/lib/jobs.ts");
+      copy("src/lib/job-runner.ts");
       out.file("src/lib/queue.ts", {
         template: worker.queueOnPostgres ? "src/lib/queue-pgboss.ts" : "src/lib/queue-bullmq.ts",
       });

@@ -21,6 +21,7 @@ export const base: Generator = {
 function packageJson(view: View) {
   const { dependencies: all, devDependencies } = view.versions;
   const dependencies: Record<string, string> = { fastify: all.fastify, pino: all.pino, zod: all.zod };
+  for (const name of ["@fastify/helmet", "@fastify/rate-limit", "prom-client"] as const) dependencies[name] = all[name];
   if (view.database.enabled) dependencies.pg = all.pg;
   if (view.cache.enabled) dependencies.ioredis = all.ioredis;
   if (view.worker.queueOnPostgres) dependencies["pg-boss"] = all["pg-boss"];
@@ -28,15 +29,15 @@ function packageJson(view: View) {
 
   const scripts: Record<string, string> = {
     build: "tsc -p tsconfig.build.json",
-    start: "node dist/web/server.js",
+    start: "node --enable-source-maps dist/web/server.js",
     dev: "tsx watch --env-file=.env src/web/server.ts",
   };
   if (view.worker.enabled) {
-    scripts.worker = "node dist/worker/main.js";
+    scripts.worker = "node --enable-source-maps dist/worker/main.js";
     scripts["dev:worker"] = "tsx watch --env-file=.env src/worker/main.ts";
   }
   if (view.database.enabled) {
-    scripts.migrate = "node dist/migrate.js";
+    scripts.migrate = "node --enable-source-maps dist/migrate.js";
     scripts["dev:migrate"] = "tsx --env-file=.env src/migrate.ts";
   }
   scripts.test = "vitest run";

@@ -23,8 +23,8 @@ const FLEX_LIMIT = 300 - 3 - 10;
 
 /** node-postgres's own default; more per process rarely helps a Node process with one event loop. */
 const POOL_CEILING = 10;
-/** pg-boss's default pool (`max`), which the worker keeps; the web tier's pg-boss client holds 2. */
-const PGBOSS_WORKER_POOL = 10;
+/** The pools of pg-boss's own pg.Pool in templates/app/src/lib/queue-pgboss.ts (worker 3, web tier 2). */
+const PGBOSS_WORKER_POOL = 3;
 const PGBOSS_WEB_POOL = 2;
 /** The release command: its migration pool (1) and pg-boss's schema install (1). */
 const RELEASE_CONNECTIONS = 2;

@@ -13,6 +13,9 @@ export const DEPENDENCY_VERSIONS = {
   "pg-boss": "^10.4.0",
   bullmq: "^6.7.0",
   zod: "^4.6.0",
+  "@fastify/helmet": "^13.2.0",
+  "@fastify/rate-limit": "^11.2.0",
+  "prom-client": "^15.1.3",
 } as const;
 
 export const DEV_DEPENDENCY_VERSIONS = {

@@ -1,6 +1,7 @@
 /**
  * The queue on Redis (BullMQ), for real: a job survives its worker being SIGKILLed mid-run, because
  * the lock the dead worker stops renewing expires and the stalled-job check hands the job back.
+ * The worker's health check (its metrics server's /healthz) follows its Redis connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresCluster, startPostgres } from "../harness/postgres.js";
@@ -47,6 +48,23 @@ describe("jobs on BullMQ against a real redis-server", () => {
       .poll(() => job(id), { timeout: 60_000, interval: 1_000 })
       .toMatchObject({ id, state: "completed", result: { echo: { n: 1 } } });
   }, 90_000);
+
+  it("the worker's health check fails while Redis is gone and recovers with it; /metrics has the queue depth", async () => {
+    const health = async () => (await fetch(`${app.workerMetrics}/healthz`).catch(() => undefined))?.status;
+    await expect.poll(health, { timeout: 10_000 }).toBe(200);
+    expect(await (await fetch(`${app.workerMetrics}/metrics`)).text()).toMatch(/^job_queue_depth\{queue="demo"\} 0$/m);
+    await redis.stop();
+    try {
+      await expect.poll(health, { timeout: 10_000 }).toBe(503);
+      // A scrape still answers, without the depth the queue cannot give now.
+      const scrape = await fetch(`${app.workerMetrics}/metrics`);
+      expect(scrape.status).toBe(200);
+      expect(await scrape.text()).not.toMatch(/^job_queue_depth\{/m);
+    } finally {
+      await redis.start();
+    }
+    await expect.poll(health, { timeout: 15_000 }).toBe(200);
+  }, 40_000);
 
   it("SIGTERM stops the worker cleanly", async () => {
     expect(await worker.kill("SIGTERM")).toBe(0);

@@ -76,7 +76,7 @@ describe("app generator", () => {
     expect(packageJson(bull).dependencies).not.toHaveProperty("pg-boss");
   });
 
-  it("fly.toml, fly.worker.toml and package.json run files that the build produces", () => {
+  it("fly.toml, fly.worker.toml and package.json run files that the build produces, with source maps", () => {
     for (const tree of [seed(), render({ name: "acme", worker: { kind: "process" } })]) {
       const built = new Set(
         tree
@@ -92,10 +92,12 @@ describe("app generator", () => {
       commands.push(...Object.values(web.processes ?? {}));
       const worker = tree.get("fly.worker.toml");
       if (worker) commands.push(...Object.values((parseToml(worker.content) as typeof web).processes ?? {}));
-      const dockerCmd = /^CMD \["node", "([^"]+)"\]/m.exec(tree.get("Dockerfile")?.content ?? "")?.[1];
-      expect(commands.length).toBeGreaterThan(2);
-      for (const command of [...commands, `node ${dockerCmd}`]) {
-        expect(built, command).toContain(command.replace(/^node /, ""));
+      const dockerCmd = /^CMD \["node", (.+)\]/m.exec(tree.get("Dockerfile")?.content ?? "")?.[1];
+      commands.push(`node ${JSON.parse(`[${dockerCmd}]`).join(" ")}`);
+      expect(commands.length).toBeGreaterThan(3);
+      for (const command of commands) {
+        expect(command).toMatch(/^node --enable-source-maps /);
+        expect(built, command).toContain(command.replace(/^node --enable-source-maps /, ""));
       }
     }
   });

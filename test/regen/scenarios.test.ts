@@ -86,8 +86,8 @@ describe("regenerate after a spec change", () => {
     expect(result.stdout).toMatch(/^DELETE +fly\.worker\.toml$/m);
     expect(existsSync(join(dir, "fly.worker.toml"))).toBe(false);
     expect(parseToml(read(dir, "fly.toml")).processes).toEqual({
-      web: "node dist/web/server.js",
-      worker: "node dist/worker/main.js",
+      web: "node --enable-source-maps dist/web/server.js",
+      worker: "node --enable-source-maps dist/worker/main.js",
     });
     expect(JSON.parse(read(dir, MANIFEST_PATH)).files).not.toHaveProperty(["fly.worker.toml"]);
   });

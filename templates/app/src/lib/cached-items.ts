@@ -6,6 +6,7 @@
  */
 import type { Cache } from "./cache.js";
 import type { Item, Items, Read } from "./items.js";
+import { cacheReads } from "./metrics.js";
 
 /** How long an unchanged item is served from the cache. Writes replace it at once. */
 const TTL_SECONDS = 30;
@@ -21,6 +22,7 @@ export function cachedItems(items: Items, cache: Cache): Items {
     const started = performance.now();
     const cached = await cache.get<Item>(key(id));
     const cacheTiming = { status: cached.status, ms: performance.now() - started };
+    cacheReads.inc({ result: cached.status });
     if (cached.status === "hit") return { value: cached.value, source: { cache: cacheTiming } };
     const read = await items.get(id);
     if (read.value && cached.status === "miss") await cache.store(key(id), read.value.version, read.value, TTL_SECONDS);

@@ -5,6 +5,7 @@
 import pg from "pg";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
+import { replicaFallbacks } from "./metrics.js";
 
 export type DbTarget = "primary" | "replica";
 
@@ -136,6 +137,7 @@ export class Db {
       } catch (error) {
         if (!isConnectFailure(error)) throw error;
         this.#replicaFailures += 1;
+        replicaFallbacks.inc();
         if (this.#replicaFailures >= REPLICA_FAILURES_BEFORE_SKIP) {
           this.#replicaRetryAt = Date.now() + REPLICA_RETRY_MS;
         }

@@ -1,41 +1,86 @@
 /**
  * The job queue on Postgres (pg-boss). Jobs live in the primary database, so they survive any process.
- * pg-boss 10 has no heartbeat: a job whose worker dies stays "active" until its expiry, and then
- * maintenance (every MAINTENANCE_SECONDS) hands it back for a retry.
+ *
+ * Expiry: pg-boss 10 has no heartbeat. A job is "lost" once it has been active for its
+ * `expireInSeconds`: the worker itself gives up on the handler then, and maintenance (every
+ * MAINTENANCE_SECONDS) fails it for a retry, whether or not the first handler still runs. So the
+ * handler's own deadline (JOB_TIMEOUT_SECONDS, its AbortSignal) comes first, and the expiry is that
+ * plus EXPIRY_MARGIN_SECONDS: a job is retried only after its first attempt has stopped, and a job
+ * whose worker died comes back within the expiry plus one maintenance interval.
  */
+import pg from "pg";
 import PgBoss from "pg-boss";
 import type { Config } from "./config.js";
-import {
-  JOB_DEADLINE_SECONDS,
-  type JobHandler,
-  type JobQueue,
-  type JobRequest,
-  type JobView,
-  type RunningWorker,
-} from "./jobs.js";
+import { runAttempt } from "./job-runner.js";
+import type { JobHandler, JobQueue, JobRequest, JobView, RunningWorker } from "./jobs.js";
+import { JOB_ID } from "./jobs.js";
 import type { Logger } from "./logger.js";
+import { observePool, observeQueue, unobservePool, unobserveQueue } from "./metrics.js";
+import { SHUTDOWN_BUDGETS } from "./shutdown.js";
 
 const QUEUE = "demo";
+/** Jobs that failed their last retry wait here (pg-boss's retention: 14 days) to be looked at. */
+const DEAD_LETTER_QUEUE = "demo_dead_letter";
 const MAINTENANCE_SECONDS = 15;
+/** Time for a handler to react to its abort and for its outcome to be written. */
+const EXPIRY_MARGIN_SECONDS = 10;
+/** A primary that accepts TCP but never answers must not hold a request, a shutdown or a start-up. */
+const CONNECTION_TIMEOUT_MS = 5_000;
+const QUERY_TIMEOUT_MS = 15_000;
 
-/** Retries with backoff (2 s, 4 s, …); pg-boss's default 15-minute expiry would strand a lost job. */
-const JOB_POLICY = { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: JOB_DEADLINE_SECONDS };
-
-function boss(config: Config, log: Logger, options: Partial<PgBoss.ConstructorOptions>): PgBoss {
-  const instance = new PgBoss({ connectionString: config.databaseUrl, schedule: false, migrate: false, ...options });
-  instance.on("error", (error) => log.error({ err: error }, "job queue error"));
-  return instance;
+/** Retries with backoff (2 s, 4 s, …), then the dead-letter queue. */
+function jobPolicy(config: Config) {
+  return {
+    retryLimit: config.jobRetryLimit,
+    retryDelay: 2,
+    retryBackoff: true,
+    expireInSeconds: config.jobTimeoutSeconds + EXPIRY_MARGIN_SECONDS,
+    deadLetter: DEAD_LETTER_QUEUE,
+  };
 }
 
-/** For the release command: pg-boss's schema and our queue with its policy (both idempotent). */
+/**
+ * pg-boss on a pool of our own: pg-boss's typed options have no connect or query timeout, and a
+ * pool we hold is one the metrics can see.
+ */
+function boss(config: Config, log: Logger, role: string, max: number, options: Partial<PgBoss.ConstructorOptions>) {
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max,
+    application_name: `pg-boss ${role}`,
+    connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+  });
+  pool.on("error", (error) => log.warn({ err: error }, "idle job queue connection lost"));
+  const db: PgBoss.Db = { executeSql: (text, values) => pool.query(text, values) };
+  const instance = new PgBoss({ db, schedule: false, migrate: false, ...options });
+  instance.on("error", (error) => log.error({ err: error }, "job queue error"));
+  const poolName = `queue-${role}`;
+  observePool(poolName, pool);
+  return {
+    instance,
+    async close() {
+      unobservePool(poolName);
+      await pool.end();
+    },
+  };
+}
+
+/** For the release command: pg-boss's schema, the dead-letter queue and our queue with its policy. */
 export async function installQueue(config: Config, log: Logger): Promise<void> {
-  const instance = boss(config, log, { migrate: true, supervise: false, max: 1 });
-  await instance.start();
+  const { instance, close } = boss(config, log, "migrate", 1, { migrate: true, supervise: false });
   try {
-    if (await instance.getQueue(QUEUE)) await instance.updateQueue(QUEUE, { name: QUEUE, ...JOB_POLICY });
-    else await instance.createQueue(QUEUE, { name: QUEUE, ...JOB_POLICY });
-  } finally {
+    await instance.start();
+    for (const [name, policy] of [
+      [DEAD_LETTER_QUEUE, {}],
+      [QUEUE, jobPolicy(config)],
+    ] as const) {
+      if (await instance.getQueue(name)) await instance.updateQueue(name, { name, ...policy });
+      else await instance.createQueue(name, { name, ...policy });
+    }
     await instance.stop({ graceful: false, wait: true });
+  } finally {
+    await close();
   }
 }
 
@@ -48,11 +93,9 @@ const STATES: Record<string, JobView["state"]> = {
   failed: "failed",
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function openQueue(config: Config, log: Logger): Promise<JobQueue> {
   // The web tier only sends and looks up jobs; maintenance belongs to the worker.
-  const instance = boss(config, log, { supervise: false, max: 2 });
+  const { instance, close } = boss(config, log, "web", 2, { supervise: false });
   // Started on first use, so the web tier starts, and serves reads, while the primary is unreachable.
   let starting: Promise<unknown> | undefined;
   const started = async () => {
@@ -62,26 +105,20 @@ export async function openQueue(config: Config, log: Logger): Promise<JobQueue> 
     });
     await starting;
   };
+  const policy = jobPolicy(config);
   return {
-    async enqueue(job: JobRequest) {
+    async enqueue(job: JobRequest, id: string) {
       await started();
-      const id = await instance.send(QUEUE, job, JOB_POLICY);
-      if (!id) throw new Error("the job queue refused the job");
-      return id;
+      // null: a job with this id exists already (ON CONFLICT DO NOTHING), which is the point of the id.
+      await instance.send(QUEUE, job, { ...policy, id });
     },
     async find(id) {
-      if (!UUID.test(id)) return undefined;
+      if (!JOB_ID.test(id)) return undefined;
       await started();
       const job = await instance.getJobById<JobRequest>(QUEUE, id, { includeArchive: true });
       if (!job) return undefined;
-      const output = job.output as { message?: string } | null;
       const state = STATES[job.state] ?? "failed";
-      return {
-        id: job.id,
-        state,
-        ...(state === "completed" ? { result: output } : {}),
-        ...(state !== "completed" && output?.message ? { error: output.message } : {}),
-      };
+      return { id: job.id, state, ...(state === "completed" ? { result: job.output } : {}) };
     },
     async ping() {
       await started();
@@ -92,23 +129,39 @@ export async function openQueue(config: Config, log: Logger): Promise<JobQueue> 
         () => true,
         () => false,
       );
-      if (running) await instance.stop({ graceful: false, wait: true });
+      if (running) await instance.stop({ graceful: false, wait: true, close: false });
+      await close();
     },
   };
 }
 
 export async function startWorker(config: Config, log: Logger, handler: JobHandler): Promise<RunningWorker> {
-  const instance = boss(config, log, { supervise: true, maintenanceIntervalSeconds: MAINTENANCE_SECONDS });
-  await instance.start();
-  await instance.work<JobRequest>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (!job) return undefined;
-    log.info({ jobId: job.id }, "job started");
-    const result = await handler(job.data, job.id);
-    log.info({ jobId: job.id }, "job completed");
-    return result;
+  const { instance, close } = boss(config, log, "worker", 3, {
+    supervise: true,
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
   });
+  try {
+    await instance.start();
+    const options = { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true } as const;
+    await instance.work<JobRequest>(QUEUE, options, async ([job]) => {
+      if (!job) return undefined;
+      const attempt = { id: job.id, data: job.data, final: job.retryCount >= job.retryLimit };
+      return runAttempt(log, QUEUE, handler, attempt, config.jobTimeoutSeconds * 1000);
+    });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  observeQueue(QUEUE, () => instance.getQueueSize(QUEUE));
   return {
-    // Waits for the running job; one still running after the timeout is failed now and retried later.
-    stop: () => instance.stop({ graceful: true, wait: true, timeout: 45_000 }),
+    async ping() {
+      await instance.getQueue(QUEUE);
+    },
+    async stop() {
+      unobserveQueue(QUEUE);
+      // Waits for the running job; one still running after the timeout is failed now and retried later.
+      await instance.stop({ graceful: true, wait: true, close: false, timeout: SHUTDOWN_BUDGETS.worker.queueStopMs });
+      await close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 /** The web tier's entry point (`npm start`, fly.toml's web process). */
 import { loadConfigOrExit } from "../lib/config.js";
-import { onShutdown } from "../lib/shutdown.js";
+import { METRICS_PORTS, serveMetrics } from "../lib/metrics.js";
+import { onShutdown, SHUTDOWN_BUDGETS } from "../lib/shutdown.js";
 import { createApp } from "./app.js";
 
 const config = loadConfigOrExit();
@@ -18,5 +19,8 @@ app.addHook("onSend", async (_request, reply) => {
 
 // `::` is dual-stack: Fly Proxy reaches it over IPv4, other apps over the IPv6 private network.
 await app.listen({ host: "::", port: config.port });
-// fly.toml: kill_timeout = "30s". Fastify stops accepting, lets in-flight requests finish, then closes pools.
-onShutdown(app.log, 25_000, () => app.close());
+const metrics = await serveMetrics(config.metricsPort ?? METRICS_PORTS.web, app.log);
+onShutdown(app.log, SHUTDOWN_BUDGETS.web.graceMs, async () => {
+  await app.close();
+  await metrics.close();
+});
