@@ -7,14 +7,24 @@ import { z } from "zod";
 /** Fly region codes are three lowercase letters; local runs may use any such code. */
 const region = z.string().regex(/^[a-z]{3}$/, "expected a three-letter region code such as iad");
 
+/** A duration in milliseconds: every wait this app does is bounded by one of these. */
+const ms = (fallback: number) => z.coerce.number().int().min(1).max(600_000).default(fallback);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Fastify's requestTimeout: a client must have sent its whole request by then (slow-loris bound). */
+  REQUEST_TIMEOUT_MS: ms(10_000),
   PRIMARY_REGION: region,
   /** Set by Fly on every Machine; local runs act as the primary region. */
   FLY_REGION: region.optional(),
   FLY_APP_NAME: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a redis:// or rediss:// URL" }),
+  /** A Redis that hangs rather than refuses costs a read at most this long. */
+  REDIS_COMMAND_TIMEOUT_MS: ms(500),
+  /** After this many failed commands in a row the cache is skipped for REDIS_BREAKER_COOLDOWN_MS. */
+  REDIS_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(3),
+  REDIS_BREAKER_COOLDOWN_MS: ms(5_000),
   // Operations: metrics, rate limits, jobs.
   /** Overrides the port of Prometheus metrics (and the worker's health check): see lib/metrics.ts. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -28,6 +38,7 @@ const envSchema = z.object({
 
 export interface Config {
   port: number;
+  requestTimeoutMs: number;
   /** Where this process runs. */
   region: string;
   /** Where the writable database lives: writes are replayed there. */
@@ -36,11 +47,18 @@ export interface Config {
   flyAppName: string | undefined;
   logLevel: string;
   redisUrl: string;
+  redis: RedisLimits;
   /** Unset: each process uses its own default (METRICS_PORTS in lib/metrics.ts). */
   metricsPort: number | undefined;
   rateLimitWritesPerMinute: number;
   jobTimeoutSeconds: number;
   jobRetryLimit: number;
+}
+
+export interface RedisLimits {
+  commandTimeoutMs: number;
+  breakerFailures: number;
+  breakerCooldownMs: number;
 }
 
 export class ConfigError extends Error {
@@ -59,11 +77,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   return {
     port: e.PORT,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     region: e.FLY_REGION ?? e.PRIMARY_REGION,
     primaryRegion: e.PRIMARY_REGION,
     flyAppName: e.FLY_APP_NAME,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
+    redis: {
+      commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+      breakerFailures: e.REDIS_BREAKER_FAILURES,
+      breakerCooldownMs: e.REDIS_BREAKER_COOLDOWN_MS,
+    },
     metricsPort: e.METRICS_PORT,
     rateLimitWritesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
     jobTimeoutSeconds: e.JOB_TIMEOUT_SECONDS,

@@ -10,14 +10,12 @@ import { Cache } from "../lib/cache.js";
 import type { Config } from "../lib/config.js";
 import { createLogger } from "../lib/logger.js";
 import { openQueue } from "../lib/queue.js";
-import { routeToPrimaryRegion } from "../lib/replay.js";
+import { READ_METHODS, routeToPrimaryRegion } from "../lib/replay.js";
 import { forwardedForFromFlyProxy } from "./client-ip.js";
 import { hideInternalErrors } from "./errors.js";
 import { observeRequests } from "./request-metrics.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
-
-const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export async function createApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -25,6 +23,7 @@ export async function createApp(config: Config): Promise<FastifyInstance> {
     // Fly Proxy tags each request; using its id ties our logs to Fly's.
     requestIdHeader: "fly-request-id",
     genReqId: () => randomUUID(),
+    requestTimeout: config.requestTimeoutMs,
     // Exactly one proxy hop, Fly Proxy; the client's address is its Fly-Client-IP (see client-ip.ts).
     trustProxy: (_address, hop) => hop === 0,
     rewriteUrl: forwardedForFromFlyProxy,
@@ -37,7 +36,8 @@ export async function createApp(config: Config): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     max: config.rateLimitWritesPerMinute,
     timeWindow: 60_000,
-    allowList: (request) => !WRITE_METHODS.has(request.method),
+    // Reads and preflights are never limited: the same methods fly-replay treats as reads.
+    allowList: (request) => READ_METHODS.has(request.method),
   });
 
   const cache = new Cache(config, app.log);

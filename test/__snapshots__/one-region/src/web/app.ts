@@ -14,7 +14,7 @@ import { itemsInPostgres } from "../lib/items.js";
 import { createLogger } from "../lib/logger.js";
 import { observePool, unobservePool } from "../lib/metrics.js";
 import { openQueue } from "../lib/queue.js";
-import { routeToPrimaryRegion } from "../lib/replay.js";
+import { READ_METHODS, routeToPrimaryRegion } from "../lib/replay.js";
 import { forwardedForFromFlyProxy } from "./client-ip.js";
 import { hideInternalErrors } from "./errors.js";
 import { replayReadOnlyErrors } from "./read-only.js";
@@ -23,14 +23,13 @@ import { healthRoutes } from "./routes/health.js";
 import { itemRoutes } from "./routes/items.js";
 import { jobRoutes } from "./routes/jobs.js";
 
-const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
 export async function createApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: createLogger(config, "web"),
     // Fly Proxy tags each request; using its id ties our logs to Fly's.
     requestIdHeader: "fly-request-id",
     genReqId: () => randomUUID(),
+    requestTimeout: config.requestTimeoutMs,
     // Exactly one proxy hop, Fly Proxy; the client's address is its Fly-Client-IP (see client-ip.ts).
     trustProxy: (_address, hop) => hop === 0,
     rewriteUrl: forwardedForFromFlyProxy,
@@ -43,7 +42,8 @@ export async function createApp(config: Config): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     max: config.rateLimitWritesPerMinute,
     timeWindow: 60_000,
-    allowList: (request) => !WRITE_METHODS.has(request.method),
+    // Reads and preflights are never limited: the same methods fly-replay treats as reads.
+    allowList: (request) => READ_METHODS.has(request.method),
   });
 
   const db = new Db(config, app.log);

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "./config.js";
 
 /** Methods that never write: a CORS preflight (OPTIONS) is answered where it arrives. */
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+export const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const THRESHOLD_COOKIE = "fly-replay-threshold";
 /** How long after a write its author reads from the primary: well above a healthy replica's lag. */
 export const READ_YOUR_WRITES_MS = 5_000;
