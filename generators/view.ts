@@ -2,6 +2,7 @@
  * The view every template renders: the spec plus the names and flags derived from it, computed
  * once here so templates hold no logic beyond {{#if}} and {{#each}}.
  */
+import { UPSTASH_QUEUE_PLAN } from "../src/spec/choices.js";
 import { PACKAGE_MANAGER_COMMANDS } from "../src/spec/package-manager.js";
 import { REGIONS } from "../src/spec/regions.js";
 import { appNames, SPEC_FILE, type Spec, type Vm } from "../src/spec/schema.js";
@@ -98,6 +99,7 @@ export function buildView(spec: Spec, generatorVersion: string) {
   const hasDatabase = database.kind !== "none";
   const hasCache = cache.kind !== "none";
   const hasWorker = worker.kind !== "none";
+  const upstashQueue = cache.kind === "upstash" && hasWorker && worker.queue === "redis";
   return {
     spec,
     generatorVersion,
@@ -123,6 +125,13 @@ export function buildView(spec: Spec, generatorVersion: string) {
       enabled: hasDatabase,
       isPostgres: database.kind === "postgres",
       isMpg: database.kind === "mpg",
+      /** Three members in the primary region: what automatic failover needs. */
+      canFailOver: database.primaryMembers >= 3,
+      /**
+       * flyctl 0.4.87 lower-cases --plan but keys this plan "Performance" (mpg/plans.go): without
+       * a terminal it creates basic instead, so bootstrap asks the user to create it by hand.
+       */
+      mpgPlanNeedsTerminal: database.kind === "mpg" && database.mpgPlan === "performance",
       hasReplicas: database.replicaRegions.length > 0,
       /** The one database web and worker share; Postgres names take underscores, not dashes. */
       name: spec.name.replace(/-/g, "_"),
@@ -133,6 +142,10 @@ export function buildView(spec: Spec, generatorVersion: string) {
       enabled: hasCache,
       isUpstash: cache.kind === "upstash",
       isRedisApp: cache.kind === "redis-app",
+      /** The plan `fly redis create --plan` gets, or "" for flyctl's default, pay-as-you-go. */
+      upstashPlan: cache.upstashPlan ?? (upstashQueue ? UPSTASH_QUEUE_PLAN : ""),
+      /** BullMQ polls Redis: on pay-as-you-go every poll is a billed command. */
+      upstashQueue,
       /** An evicted queue key is a lost job: eviction stays off when the queue lives in Redis. */
       evictionAllowed: !(hasWorker && worker.queue === "redis"),
       hasReplicas: cache.replicaRegions.length > 0,
