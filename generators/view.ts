@@ -100,6 +100,8 @@ export function buildView(spec: Spec, generatorVersion: string) {
   const hasCache = cache.kind !== "none";
   const hasWorker = worker.kind !== "none";
   const upstashQueue = cache.kind === "upstash" && hasWorker && worker.queue === "redis";
+  const mpgPlanNeedsTerminal = database.kind === "mpg" && database.mpgPlan === "performance";
+  const upstashPlan = cache.upstashPlan ?? (upstashQueue ? UPSTASH_QUEUE_PLAN : "");
   return {
     spec,
     generatorVersion,
@@ -131,7 +133,7 @@ export function buildView(spec: Spec, generatorVersion: string) {
        * flyctl 0.4.87 lower-cases --plan but keys this plan "Performance" (mpg/plans.go): without
        * a terminal it creates basic instead, so bootstrap asks the user to create it by hand.
        */
-      mpgPlanNeedsTerminal: database.kind === "mpg" && database.mpgPlan === "performance",
+      mpgPlanNeedsTerminal,
       hasReplicas: database.replicaRegions.length > 0,
       /** The one database web and worker share; Postgres names take underscores, not dashes. */
       name: spec.name.replace(/-/g, "_"),
@@ -143,7 +145,7 @@ export function buildView(spec: Spec, generatorVersion: string) {
       isUpstash: cache.kind === "upstash",
       isRedisApp: cache.kind === "redis-app",
       /** The plan `fly redis create --plan` gets, or "" for flyctl's default, pay-as-you-go. */
-      upstashPlan: cache.upstashPlan ?? (upstashQueue ? UPSTASH_QUEUE_PLAN : ""),
+      upstashPlan,
       /** BullMQ polls Redis: on pay-as-you-go every poll is a billed command. */
       upstashQueue,
       /** An evicted queue key is a lost job: eviction stays off when the queue lives in Redis. */
@@ -171,6 +173,8 @@ export function buildView(spec: Spec, generatorVersion: string) {
     scaleSteps: scaleSteps(spec, apps),
     /** Apps that read DATABASE_URL and REDIS_URL: the web tier, and the worker when it is an app of its own. */
     backingServices: hasDatabase || hasCache,
+    /** Whether bootstrap has checks to make before it creates anything (see its preflight). */
+    preflight: mpgPlanNeedsTerminal || upstashPlan !== "",
     consumerApps: worker.kind === "app" ? [apps.web, apps.worker] : [apps.web],
   };
 }

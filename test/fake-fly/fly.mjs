@@ -178,11 +178,14 @@ function volumeJson(v) {
   };
 }
 
-function redisPlan(name) {
+/** The plans the API lists; a test can withdraw some (state.withdrawnRedisPlans). */
+const redisPlansOf = (s) => REDIS_PLANS.filter((p) => !s.withdrawnRedisPlans?.includes(p.displayName));
+
+function redisPlan(s, name) {
   if (REDIS_LEGACY_PLANS.includes(name.toLowerCase().replaceAll(" ", "_")))
     fail(`plan "${name}" is no longer available for new databases. Please choose a current plan`);
   if (!name) return REDIS_PLANS[0];
-  return REDIS_PLANS.find((p) => p.displayName === name || p.id === name) ?? fail(`plan "${name}" not found`);
+  return redisPlansOf(s).find((p) => p.displayName === name || p.id === name) ?? fail(`plan "${name}" not found`);
 }
 
 const enabled = (on) => (on ? "Enabled" : "Disabled");
@@ -502,16 +505,18 @@ const COMMANDS = {
   "redis plans": {
     args: [0, 0],
     flags: {},
-    run() {
+    run(s) {
       print(
         "\nRedis databases run on Fly.io, fully managed by Upstash.com.\nOther limits, besides memory, apply to most plans. Learn more at https://fly.io/docs/reference/redis\n\n",
       );
-      const rows = REDIS_PLANS.filter((p) => !REDIS_LEGACY_PLANS.includes(p.displayName.toLowerCase())).map((p) => [
-        p.displayName,
-        p.maxDataSize,
-        p.pricePerMonth === 0 ? "Free" : `$${Math.floor(p.pricePerMonth / 100)}/mo`,
-        p.description,
-      ]);
+      const rows = redisPlansOf(s)
+        .filter((p) => !REDIS_LEGACY_PLANS.includes(p.displayName.toLowerCase()))
+        .map((p) => [
+          p.displayName,
+          p.maxDataSize,
+          p.pricePerMonth === 0 ? "Free" : `$${Math.floor(p.pricePerMonth / 100)}/mo`,
+          p.description,
+        ]);
       print(table(["Name", "Max Data Size", "Price", "Description"], rows));
     },
   },
@@ -542,7 +547,7 @@ const COMMANDS = {
       ["enable-eviction", "disable-eviction"],
     ],
     run(s, { flags }) {
-      const plan = redisPlan(flags.plan ?? "");
+      const plan = redisPlan(s, flags.plan ?? "");
       const fixed = /^(flyio_fixed_|fixed )/i.test(plan.displayName);
       if (fixed && !("enable-auto-upgrade" in flags))
         fail(

@@ -324,6 +324,101 @@ group("bootstrap.sh options", () => {
     },
   );
 
+  async function repoFor(spec: PartialSpec) {
+    const dir = join(mkdtempSync(join(root, "repo-")), "app");
+    await writeNewProject(render(spec), dir);
+    return dir;
+  }
+
+  it("grows a one-member Fly Postgres to three in the primary region when the spec asks for it", async () => {
+    const spec: PartialSpec = { name: "acme", regions: ["iad", "lhr"], cache: { kind: "none" } };
+    const fake = new FakeFly();
+    const single = await fake.run(await repoFor({ ...spec, database: { kind: "postgres", primaryMembers: 1 } }));
+    expect(single.status).toBe(0);
+    expect(single.stdout).toContain("--initial-cluster-size 1 --enable-backups");
+    expect(describe(fake.state()).apps["acme-db"]?.machines).toEqual(["app@iad:primary", "app@lhr:replica"]);
+
+    const done = fake.changes().length;
+    expect((await fake.run(await repoFor({ ...spec, database: { kind: "postgres" } }))).status).toBe(0);
+    expect(describe(fake.state()).apps["acme-db"]?.machines).toEqual([
+      "app@iad:primary",
+      "app@iad:replica",
+      "app@iad:replica",
+      "app@lhr:replica",
+    ]);
+    expect(
+      fake
+        .changes()
+        .slice(done)
+        .map((c) => callKey(c.argv)),
+    ).toEqual(["machine clone app=acme-db region=iad", "machine clone app=acme-db region=iad"]);
+  });
+
+  it("fails, naming both plans, when the Managed Postgres cluster is not on the spec's plan", async () => {
+    const spec: PartialSpec = { name: "acme", regions: ["iad"], cache: { kind: "none" }, worker: { kind: "none" } };
+    const fake = new FakeFly();
+    // As flyctl leaves it after `--plan performance` without a terminal, or a cluster made by hand.
+    expect((await fake.run(await repoFor({ ...spec, database: { kind: "mpg", mpgPlan: "basic" } }))).status).toBe(0);
+    const attempts = fake.state().attempts;
+    const run = await fake.run(await repoFor({ ...spec, database: { kind: "mpg", mpgPlan: "starter" } }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/acme-db \(\w+\) is on plan "basic", but fly-ref-arch.json asks for "starter"/);
+    expect(fake.state().attempts).toBe(attempts);
+  });
+
+  it.each([[[]], [["--dry-run"]]])(
+    "refuses to create a performance Managed Postgres cluster from a script, changing nothing (%j)",
+    async (args) => {
+      const repo = await repoFor({ name: "acme", regions: ["iad"], database: { kind: "mpg", mpgPlan: "performance" } });
+      const fake = new FakeFly();
+      const run = await fake.run(repo, args);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("flyctl cannot create a performance cluster from a script");
+      expect(run.stderr).toContain("fly mpg create --name acme-db --org personal --region iad --volume-size 10");
+      expect(fake.state().attempts).toBe(0);
+      // Once the user has created it (choosing Performance at the prompt), bootstrap goes on.
+      const state = fake.state();
+      state.mpg.push({
+        id: "c0ffee",
+        name: "acme-db",
+        org: "personal",
+        region: "iad",
+        plan: "performance",
+        password: "pw",
+        attached: [],
+      });
+      fake.write(state);
+      expect((await fake.run(repo, args)).status).toBe(0);
+    },
+  );
+
+  it("fails when the Upstash database holding the queue is on another plan than the spec's", async () => {
+    const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");
+    const repo = await repoFor(queueCase?.spec ?? {});
+    const fake = new FakeFly();
+    expect((await fake.run(repo)).status).toBe(0);
+    expect(describe(fake.state()).redis["acme-redis"]).toMatchObject({ plan: "Fixed 250MB", autoUpgrade: false });
+    const state = fake.state();
+    const db = state.redis["acme-redis"];
+    if (!db) throw new Error("no Upstash database");
+    db.plan = "Pay-as-you-go";
+    fake.write(state);
+    const run = await fake.run(repo);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'acme-redis is on the Upstash plan "Pay-as-you-go", but fly-ref-arch.json asks for "Fixed 250MB"',
+    );
+  });
+
+  it("stops before creating anything when Upstash no longer offers the spec's plan", async () => {
+    const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");
+    const fake = new FakeFly({ ...emptyState(), withdrawnRedisPlans: ["Fixed 250MB"] });
+    const run = await fake.run(await repoFor(queueCase?.spec ?? {}));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Upstash offers no plan named "Fixed 250MB" (see fly redis plans)');
+    expect(fake.state().attempts).toBe(0);
+  });
+
   it("stops before changing anything when not logged in", async () => {
     const fake = new FakeFly({ ...emptyState(), user: null });
     const run = await fake.run(repo);

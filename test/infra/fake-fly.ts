@@ -73,6 +73,8 @@ export interface FakeState {
   tokens: unknown[];
   attempts: number;
   calls: Call[];
+  /** Upstash plans (display names) the API no longer lists. */
+  withdrawnRedisPlans?: string[];
   /** `fly secrets list --json` without status, as flyctl prints it for apps of over 100 Machines. */
   secretStatusUnknown?: boolean;
 }
