@@ -2,10 +2,11 @@
  * The view every template renders: the spec plus the names and flags derived from it, computed
  * once here so templates hold no logic beyond {{#if}} and {{#each}}.
  */
-import { UPSTASH_QUEUE_PLAN } from "../src/spec/choices.js";
+import { POSTGRES_SUPPORT_NOTICE } from "../src/spec/choices.js";
 import { PACKAGE_MANAGER_COMMANDS } from "../src/spec/package-manager.js";
 import { REGIONS } from "../src/spec/regions.js";
 import { appNames, SPEC_FILE, type Spec, type Vm } from "../src/spec/schema.js";
+import { queueOnUpstash, upstashPlanOf } from "../src/spec/upstash.js";
 import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS, FLYCTL_ACTION, FLYCTL_VERSION, NODE_MAJOR } from "./versions.js";
 
 /** Fly's preset name for a size, as `fly scale vm` and `fly postgres create --vm-size` take it. */
@@ -99,9 +100,9 @@ export function buildView(spec: Spec, generatorVersion: string) {
   const hasDatabase = database.kind !== "none";
   const hasCache = cache.kind !== "none";
   const hasWorker = worker.kind !== "none";
-  const upstashQueue = cache.kind === "upstash" && hasWorker && worker.queue === "redis";
+  const upstashQueue = queueOnUpstash(spec);
   const mpgPlanNeedsTerminal = database.kind === "mpg" && database.mpgPlan === "performance";
-  const upstashPlan = cache.upstashPlan ?? (upstashQueue ? UPSTASH_QUEUE_PLAN : "");
+  const upstashPlan = upstashPlanOf(spec) ?? "";
   return {
     spec,
     generatorVersion,
@@ -127,6 +128,7 @@ export function buildView(spec: Spec, generatorVersion: string) {
       enabled: hasDatabase,
       isPostgres: database.kind === "postgres",
       isMpg: database.kind === "mpg",
+      supportNotice: POSTGRES_SUPPORT_NOTICE,
       /** Three members in the primary region: what automatic failover needs. */
       canFailOver: database.primaryMembers >= 3,
       /**

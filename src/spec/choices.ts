@@ -6,6 +6,9 @@ export const AUTO_STOP = ["off", "stop", "suspend"] as const;
 export const DATABASE_KINDS = ["postgres", "mpg", "none"] as const;
 /** `fly mpg create --plan` (flyctl lower-cases it); only Managed Postgres has plans. */
 export const MPG_PLANS = ["basic", "starter", "launch", "scale", "performance"] as const;
+/** flyctl's own words (internal/command/postgres/postgres.go@v0.4.87), printed by every `fly postgres` command. */
+export const POSTGRES_SUPPORT_NOTICE =
+  "Unmanaged Fly Postgres is not supported by Fly.io Support and users are responsible for operations, management, and disaster recovery.";
 /** Fly Postgres members in the primary region: 3 for automatic failover, 1 for cheap setups. */
 export const POSTGRES_MEMBERS = [1, 3] as const;
 /**
