@@ -148,6 +148,8 @@ export function buildView(spec: Spec, generatorVersion: string) {
       isRedisApp: cache.kind === "redis-app",
       /** The plan `fly redis create --plan` gets, or "" for flyctl's default, pay-as-you-go. */
       upstashPlan,
+      /** Upstash's fixed-price plans are named "Fixed <size>" (flyctl's isFixedPlan checks the same prefix). */
+      upstashFixedPlan: upstashPlan.startsWith("Fixed "),
       /** BullMQ polls Redis: on pay-as-you-go every poll is a billed command. */
       upstashQueue,
       /** An evicted queue key is a lost job: eviction stays off when the queue lives in Redis. */

@@ -244,6 +244,7 @@ const COMMANDS = {
     },
   },
 
+  // internal/command/apps/create.go@v0.4.87: "New app created: <name>".
   "apps create": {
     mutating: true,
     args: [1, 1],
@@ -386,6 +387,7 @@ const COMMANDS = {
     },
   },
 
+  // internal/command/secrets/secrets.go@v0.4.87 DeploySecrets: the --stage sentence.
   "secrets import": {
     mutating: true,
     args: [0, 0],
@@ -660,6 +662,7 @@ const COMMANDS = {
     },
   },
 
+  // internal/command/tokens/create.go@v0.4.87: the token alone on a line.
   "tokens create deploy": {
     mutating: true,
     args: [0, 0],
