@@ -2,9 +2,11 @@
  * The view every template renders: the spec plus the names and flags derived from it, computed
  * once here so templates hold no logic beyond {{#if}} and {{#each}}.
  */
+import { POSTGRES_SUPPORT_NOTICE } from "../src/spec/choices.js";
 import { PACKAGE_MANAGER_COMMANDS } from "../src/spec/package-manager.js";
 import { REGIONS } from "../src/spec/regions.js";
 import { appNames, SPEC_FILE, type Spec, type Vm } from "../src/spec/schema.js";
+import { queueOnUpstash, upstashPlanOf } from "../src/spec/upstash.js";
 import { poolBudget } from "./pool-budget.js";
 import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS, FLYCTL_ACTION, FLYCTL_VERSION, NODE_MAJOR } from "./versions.js";
 
@@ -99,6 +101,9 @@ export function buildView(spec: Spec, generatorVersion: string) {
   const hasDatabase = database.kind !== "none";
   const hasCache = cache.kind !== "none";
   const hasWorker = worker.kind !== "none";
+  const upstashQueue = queueOnUpstash(spec);
+  const mpgPlanNeedsTerminal = database.kind === "mpg" && database.mpgPlan === "performance";
+  const upstashPlan = upstashPlanOf(spec) ?? "";
   return {
     spec,
     generatorVersion,
@@ -124,6 +129,14 @@ export function buildView(spec: Spec, generatorVersion: string) {
       enabled: hasDatabase,
       isPostgres: database.kind === "postgres",
       isMpg: database.kind === "mpg",
+      supportNotice: POSTGRES_SUPPORT_NOTICE,
+      /** Three members in the primary region: what automatic failover needs. */
+      canFailOver: database.primaryMembers >= 3,
+      /**
+       * flyctl 0.4.87 lower-cases --plan but keys this plan "Performance" (mpg/plans.go): without
+       * a terminal it creates basic instead, so bootstrap asks the user to create it by hand.
+       */
+      mpgPlanNeedsTerminal,
       hasReplicas: database.replicaRegions.length > 0,
       /** The one database web and worker share; Postgres names take underscores, not dashes. */
       name: spec.name.replace(/-/g, "_"),
@@ -134,6 +147,12 @@ export function buildView(spec: Spec, generatorVersion: string) {
       enabled: hasCache,
       isUpstash: cache.kind === "upstash",
       isRedisApp: cache.kind === "redis-app",
+      /** The plan `fly redis create --plan` gets, or "" for flyctl's default, pay-as-you-go. */
+      upstashPlan,
+      /** Upstash's fixed-price plans are named "Fixed <size>" (flyctl's isFixedPlan checks the same prefix). */
+      upstashFixedPlan: upstashPlan.startsWith("Fixed "),
+      /** BullMQ polls Redis: on pay-as-you-go every poll is a billed command. */
+      upstashQueue,
       /** An evicted queue key is a lost job: eviction stays off when the queue lives in Redis. */
       evictionAllowed: !(hasWorker && worker.queue === "redis"),
       hasReplicas: cache.replicaRegions.length > 0,
@@ -161,6 +180,8 @@ export function buildView(spec: Spec, generatorVersion: string) {
     scaleSteps: scaleSteps(spec, apps),
     /** Apps that read DATABASE_URL and REDIS_URL: the web tier, and the worker when it is an app of its own. */
     backingServices: hasDatabase || hasCache,
+    /** Whether bootstrap has checks to make before it creates anything (see its preflight). */
+    preflight: mpgPlanNeedsTerminal || upstashPlan !== "",
     consumerApps: worker.kind === "app" ? [apps.web, apps.worker] : [apps.web],
   };
 }

@@ -54,7 +54,7 @@ export function parseCommand(argv: readonly string[]): Command {
   for (const option of CREATE_OPTIONS) {
     const raw = values[option.name];
     if (!option.specPath || typeof raw !== "string") continue;
-    setPath(answers, option.specPath, option.list ? parseList(option, raw) : raw);
+    setPath(answers, option.specPath, option.list ? parseList(option, raw) : parseScalar(option, raw));
   }
   return {
     kind: "create",
@@ -170,6 +170,10 @@ function onePositional(positionals: string[]): string | undefined {
     );
   }
   return positionals[0];
+}
+
+function parseScalar(option: OptionDef, raw: string): string | number {
+  return option.integer && /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 /** "iad, lhr" → ["iad", "lhr"]; "none" or "" → [] (an explicit empty list). */

@@ -3,7 +3,7 @@
  * written. Loaded on demand, so runs without prompts never load the prompts library.
  */
 import * as p from "@clack/prompts";
-import { MPG_PLANS } from "../spec/choices.js";
+import { MPG_PLANS, POSTGRES_SUPPORT_NOTICE } from "../spec/choices.js";
 import { describeRegion, MPG_REGIONS, REGION_CODES, type Region } from "../spec/regions.js";
 import { DEFAULT_REGIONS, defaultQueue, defaultReplicaRegions, type PartialSpec } from "../spec/resolve.js";
 import { dnsLabelProblem, NAME_MAX, type Spec } from "../spec/schema.js";
@@ -80,13 +80,17 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
     await p.select({
       message: "Database",
       options: [
-        { value: "postgres" as const, label: "Fly Postgres", hint: "primary + read replicas in other regions" },
+        {
+          value: "postgres" as const,
+          label: "Fly Postgres",
+          hint: "primary + read replicas in other regions; unmanaged: not covered by Fly.io Support",
+        },
         ...(mpgOffered
           ? [
               {
                 value: "mpg" as const,
                 label: "Managed Postgres",
-                hint: "Fly-run, HA in one region, no cross-region replicas",
+                hint: "the supported choice: Fly-run, HA in one region, no cross-region replicas",
               },
             ]
           : []),
@@ -113,6 +117,19 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
         options: others.map((code) => ({ value: code, label: describeRegion(code) })),
         initialValues: defaultReplicaRegions(regions, primaryRegion),
         required: false,
+      }),
+    );
+  }
+  if (database.kind === "postgres") {
+    p.log.warn(`${POSTGRES_SUPPORT_NOTICE} Managed Postgres is the supported choice, in one region.`);
+    database.primaryMembers ??= answered(
+      await p.select({
+        message: "Postgres members in the primary region",
+        options: [
+          { value: 3 as const, label: "3", hint: "automatic failover needs three there" },
+          { value: 1 as const, label: "1", hint: "cheaper; no failover" },
+        ],
+        initialValue: 3 as const,
       }),
     );
   }

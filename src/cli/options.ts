@@ -7,7 +7,9 @@ import {
   DATABASE_KINDS,
   MPG_PLANS,
   PACKAGE_MANAGERS,
+  POSTGRES_MEMBERS,
   QUEUE_KINDS,
+  UPSTASH_PLANS,
   WORKER_KINDS,
 } from "../spec/choices.js";
 
@@ -21,7 +23,9 @@ export interface OptionDef {
   /** The spec field the flag sets; list flags split on commas. */
   specPath?: readonly string[];
   list?: boolean;
-  choices?: readonly string[];
+  /** A whole number in the spec: digits are passed as a number, anything else as given. */
+  integer?: boolean;
+  choices?: readonly (string | number)[];
   /** May be given more than once. */
   multiple?: boolean;
 }
@@ -67,6 +71,15 @@ export const CREATE_OPTIONS: readonly OptionDef[] = [
     choices: MPG_PLANS,
   },
   {
+    name: "postgres-members",
+    type: "string",
+    value: `<${POSTGRES_MEMBERS.join("|")}>`,
+    help: "Fly Postgres members in the primary region: 3 can fail over, 1 is cheaper (default: 3)",
+    specPath: ["database", "primaryMembers"],
+    integer: true,
+    choices: POSTGRES_MEMBERS,
+  },
+  {
     name: "replica-regions",
     type: "string",
     value: "<a,b>",
@@ -81,6 +94,14 @@ export const CREATE_OPTIONS: readonly OptionDef[] = [
     help: "Upstash Redis, a Redis app on a volume, or none (default: upstash)",
     specPath: ["cache", "kind"],
     choices: CACHE_KINDS,
+  },
+  {
+    name: "upstash-plan",
+    type: "string",
+    value: "<plan>",
+    help: `Upstash plan as fly redis plans names it: ${UPSTASH_PLANS.map((p) => JSON.stringify(p)).join(", ")} (default: "Fixed 250MB" with --queue redis, else pay-as-you-go)`,
+    specPath: ["cache", "upstashPlan"],
+    choices: UPSTASH_PLANS,
   },
   {
     name: "worker",

@@ -1,5 +1,6 @@
 /** A plain-text account of what a spec builds: shown before confirming and in --dry-run. */
 import { appNames, type Spec } from "../spec/schema.js";
+import { queueOnUpstash, upstashPlanOf } from "../spec/upstash.js";
 
 export function topologyLines(spec: Spec): string[] {
   const apps = appNames(spec);
@@ -12,14 +13,15 @@ export function topologyLines(spec: Spec): string[] {
     const replicas = db.replicaRegions.length
       ? `, read replicas in ${db.replicaRegions.join(", ")}`
       : ", no read replicas";
-    lines.push(`database  ${apps.db}: Fly Postgres, primary in ${spec.primaryRegion}${replicas}`);
+    const members = db.primaryMembers >= 3 ? `${db.primaryMembers} members` : "1 member (no failover)";
+    lines.push(`database  ${apps.db}: Fly Postgres (unmanaged), ${members} in ${spec.primaryRegion}${replicas}`);
   } else if (db.kind === "mpg") {
     lines.push(`database  ${apps.db}: Managed Postgres in ${spec.primaryRegion}`);
   } else {
     lines.push("database  none");
   }
   const cache = spec.cache;
-  if (cache.kind === "upstash") lines.push(`cache     ${apps.redis}: Upstash Redis`);
+  if (cache.kind === "upstash") lines.push(`cache     ${apps.redis}: Upstash Redis, ${upstashPlanText(spec)}`);
   else if (cache.kind === "redis-app")
     lines.push(`cache     ${apps.redis}: Redis app on a volume in ${spec.primaryRegion}`);
   else lines.push("cache     none");
@@ -33,6 +35,14 @@ export function topologyLines(spec: Spec): string[] {
   }
   lines.push(`org       ${spec.org}`);
   return lines;
+}
+
+function upstashPlanText(spec: Spec): string {
+  const plan = upstashPlanOf(spec) ?? "Pay-as-you-go";
+  if (!queueOnUpstash(spec)) return `plan ${plan}`;
+  return plan === "Pay-as-you-go"
+    ? "plan Pay-as-you-go: BullMQ polls Redis, and every poll is a billed command"
+    : `plan ${plan} (fixed price: BullMQ polls Redis, pay-as-you-go would bill every poll)`;
 }
 
 /** The Fly apps that scripts/bootstrap.sh will create (Upstash and Managed Postgres are not apps). */

@@ -9,7 +9,9 @@ import {
   DATABASE_KINDS,
   MPG_PLANS,
   PACKAGE_MANAGERS,
+  POSTGRES_MEMBERS,
   QUEUE_KINDS,
+  UPSTASH_PLANS,
   WORKER_KINDS,
 } from "./choices.js";
 import { explainBadRegion, MPG_REGIONS, REGION_CODES, REGIONS } from "./regions.js";
@@ -128,6 +130,12 @@ const specObject = z.strictObject({
       replicaRegions: z._default(z.array(region), []),
       volumeSizeGb: z._default(intIn(1, 500), 10),
       mpgPlan: z._default(oneOf(MPG_PLANS), "basic"),
+      primaryMembers: z._default(
+        z.literal(POSTGRES_MEMBERS, {
+          error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(POSTGRES_MEMBERS)}`,
+        }),
+        3,
+      ),
       vm: vmSchema(1024),
     }),
     {},
@@ -137,6 +145,7 @@ const specObject = z.strictObject({
       kind: z._default(oneOf(CACHE_KINDS), "upstash"),
       replicaRegions: z._default(z.array(region), []),
       volumeSizeGb: z._default(intIn(1, 500), 1),
+      upstashPlan: z.optional(oneOf(UPSTASH_PLANS)),
       vm: vmSchema(512),
     }),
     {},
@@ -249,6 +258,9 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
     );
   } else {
     checkReplicas("cache", cache.replicaRegions);
+  }
+  if (cache.upstashPlan !== undefined && cache.kind !== "upstash") {
+    add(["cache", "upstashPlan"], cache.upstashPlan, `a plan is for cache "upstash"; cache is "${cache.kind}"`);
   }
 
   const web = spec.web;

@@ -38,12 +38,16 @@ describe("interactive create", () => {
     await run.answer("Primary region", KEY.down, KEY.enter); // iad, lhr, ams → lhr
     await run.answer("Database", KEY.enter); // Fly Postgres
     await run.answer("Postgres read replicas", KEY.down, KEY.space, KEY.enter); // iad (default) + ams
+    await run.answer("Postgres members in the primary region", KEY.enter); // 3
     await run.answer("Cache", KEY.down, KEY.enter); // Redis app
     await run.answer("Background worker", KEY.down, KEY.enter); // process group
     await run.answer("Job queue", KEY.down, KEY.enter); // Redis (BullMQ)
     await run.waitFor("Create the project?");
     expect(listing(cwd)).toEqual([]);
-    expect(run.screen).toContain("database  acme-db: Fly Postgres, primary in lhr, read replicas in iad, ams");
+    expect(run.screen).toContain(
+      "database  acme-db: Fly Postgres (unmanaged), 3 members in lhr, read replicas in iad, ams",
+    );
+    expect(run.screen).toContain("Unmanaged Fly Postgres is not supported by Fly.io Support");
     expect(run.screen).toContain("Fly apps to create: acme-web, acme-db, acme-redis");
     run.press(KEY.enter);
 
@@ -133,6 +137,7 @@ describe("interactive create", () => {
     ["Primary region", KEY.enter],
     ["Database", KEY.enter],
     ["Postgres read replicas", KEY.enter],
+    ["Postgres members in the primary region", KEY.enter],
     ["Cache", KEY.enter],
   ];
   it.each([
@@ -158,6 +163,7 @@ describe("interactive create", () => {
       ["acme", "--regions", "iad", "--database", "postgres", "--cache", "upstash", "--worker", "app", ...QUIET],
       cwd,
     );
+    await run.answer("Postgres members in the primary region", KEY.enter);
     await run.answer("Job queue", KEY.enter);
     await run.answer("Create the project?", KEY.right, KEY.enter);
     expect((await run.exit()).exitCode).toBe(130);

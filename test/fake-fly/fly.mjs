@@ -16,10 +16,43 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
+import { goJson, table, verticalTable } from "./render.mjs";
 
 const REGIONS = new Set("ams arn bom cdg dfw ewr fra gru iad jnb lax lhr nrt ord sin sjc syd yyz".split(" "));
 const MPG_REGIONS = new Set("ams fra gru iad lax lhr nrt ord sin sjc syd yyz".split(" "));
-const MPG_PLANS = new Set(["basic", "starter", "launch", "scale", "performance"]);
+/**
+ * The keys of MPGPlans (flyctl internal/command/mpg/plans.go@v0.4.87), spelled as there: "Performance"
+ * is capitalised, while create.go lower-cases --plan before the lookup, so it is never found.
+ */
+const MPG_PLAN_KEYS = ["basic", "starter", "launch", "scale", "Performance"];
+/**
+ * Upstash's plans as the API lists them (gql ListAddOnPlans). Their names and prices are the API's,
+ * not flyctl's: the pay-as-you-go id is redisPlanPayAsYouGo in internal/command/redis/create.go@v0.4.87,
+ * the fixed plans' names and prices those of Fly's docs (upstash/redis.html.md), named so that
+ * create.go's isFixedPlan ("fixed " prefix) holds; "Starter" is one of its legacyPlans.
+ */
+const REDIS_PLANS = [
+  {
+    id: "ekQ85Yjkw155ohQ5ALYq0M",
+    displayName: "Pay-as-you-go",
+    maxDataSize: "100 GB",
+    pricePerMonth: 0,
+    description: "$0.20 per 100K commands",
+  },
+  {
+    id: "fx250",
+    displayName: "Fixed 250MB",
+    maxDataSize: "250 MB",
+    pricePerMonth: 1000,
+    description: "50 GB bandwidth",
+  },
+  { id: "fx1g", displayName: "Fixed 1GB", maxDataSize: "1 GB", pricePerMonth: 2000, description: "100 GB bandwidth" },
+  { id: "fx5g", displayName: "Fixed 5GB", maxDataSize: "5 GB", pricePerMonth: 10000, description: "500 GB bandwidth" },
+  { id: "fx10g", displayName: "Fixed 10GB", maxDataSize: "10 GB", pricePerMonth: 20000, description: "1 TB bandwidth" },
+  { id: "fx50g", displayName: "Fixed 50GB", maxDataSize: "50 GB", pricePerMonth: 40000, description: "5 TB bandwidth" },
+  { id: "legacy-starter", displayName: "Starter", maxDataSize: "100 MB", pricePerMonth: 0, description: "legacy" },
+];
+const REDIS_LEGACY_PLANS = ["pro_2k", "pro_10k", "starter", "standard"];
 const SHORT = { a: "app", c: "config", o: "org", r: "region", n: "name", j: "json", y: "yes", g: "process-group" };
 
 class FlyError extends Error {}
@@ -37,11 +70,14 @@ function save(statePath, state) {
 
 const id = (bytes = 7) => randomBytes(bytes).toString("hex");
 const digest = (value) => createHash("sha256").update(value).digest("hex").slice(0, 16);
+const CREATED_AT = "2026-12-01T12:00:00Z";
 /** What the current call printed; calls are handled one at a time, synchronously. */
 let printed = [];
-const out = (text) => {
-  printed.push(`${text}\n`);
+/** Writes text as flyctl's fmt.Fprint would: exactly, newlines included. */
+const print = (text) => {
+  printed.push(text);
 };
+const out = (text) => print(`${text}\n`);
 
 function region(value) {
   if (!REGIONS.has(value)) fail(`region ${JSON.stringify(value)} is not a current Fly.io region`);
@@ -53,10 +89,34 @@ function org(state, slug) {
   return slug;
 }
 
+/** The API's answer for an unknown app, as flyctl's callers match it ("Could not find App"). */
 function app(state, name) {
   const found = state.apps[name];
   if (!found) fail(`Could not find App "${name}"`);
   return found;
+}
+
+/** fly-go's Organization (types.go@v0.9.5) has no json tags: Go's field names are the keys. */
+function organizationJson(slug) {
+  return {
+    ID: `org_${digest(slug)}`,
+    InternalNumericID: "",
+    Name: slug,
+    RemoteBuilderImage: "",
+    RemoteBuilderApp: null,
+    Slug: slug,
+    RawSlug: slug,
+    Type: "",
+    PaidPlan: false,
+    Billable: false,
+    Settings: null,
+    AllowedReplaySourceOrgSlugs: null,
+    AllowAllCrossNetworkReplays: false,
+    WireGuardPeer: null,
+    WireGuardPeers: { Nodes: null, Edges: null },
+    DelegatedWireGuardTokens: { Nodes: null, Edges: null },
+    LoggedCertificates: null,
+  };
 }
 
 function setSecret(target, name, value) {
@@ -67,66 +127,124 @@ function newMachine(group, where, extra = {}) {
   return { id: id(), region: where, state: "started", group, ...extra };
 }
 
-function machineJson(m) {
+/**
+ * fly-go's Machine (machine_types.go@v0.9.5, as `fly machine list --json` prints it: flyctl
+ * internal/command/machine/list.go@v0.4.87): its json tags, in field order, empty fields omitted.
+ * A flex member tells its role in the "role" check, as postgres-flex reports it.
+ */
+function machineJson(m, appName) {
   return {
     id: m.id,
     name: `m-${m.id}`,
     state: m.state,
     region: m.region,
-    config: { metadata: { fly_process_group: m.group, ...(m.role ? { role: m.role } : {}) } },
+    image_ref: {
+      registry: "registry.fly.io",
+      repository: appName,
+      tag: "deployment-01",
+      digest: `sha256:${digest(m.id)}`,
+    },
+    instance_id: `01${m.id.toUpperCase()}`,
+    private_ip: `fdaa:0:1:a7b:1::${m.id.slice(0, 4)}`,
+    created_at: CREATED_AT,
+    updated_at: CREATED_AT,
+    config: {
+      init: {},
+      guest: { cpu_kind: "shared", cpus: 1, memory_mb: 512 },
+      metadata: { fly_platform_version: "v2", fly_process_group: m.group, fly_release_version: "1" },
+    },
+    ...(m.role ? { checks: [{ name: "role", status: "passing", output: m.role, updated_at: CREATED_AT }] } : {}),
+    host_status: "ok",
+    cordoned: false,
   };
 }
 
-function table(rows, headers) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) =>
-    cells
-      .map((c, i) => String(c).padEnd(widths[i]))
-      .join("\t")
-      .trimEnd();
-  return [line(headers), ...rows.map(line)].join("\n");
+/** fly-go's Volume (volume_types.go@v0.9.5): every field tagged, none omitted. */
+function volumeJson(v) {
+  return {
+    id: v.id,
+    name: v.name,
+    state: "created",
+    size_gb: v.sizeGb,
+    region: v.region,
+    zone: "a1b2",
+    encrypted: true,
+    attached_machine_id: v.machine,
+    attached_alloc_id: null,
+    created_at: CREATED_AT,
+    host_dedication_id: "",
+    snapshot_retention: 5,
+    auto_backup_enabled: true,
+  };
 }
 
-/** flyctl's render.VerticalTable: a title, then `  Key = value` with the keys padded. */
-function verticalTable(title, pairs) {
-  const width = Math.max(...pairs.map(([k]) => k.length));
-  return [title, ...pairs.map(([k, v]) => `  ${k.padEnd(width)} = ${v}`)].join("\n");
+/** The plans the API lists; a test can withdraw some (state.withdrawnRedisPlans). */
+const redisPlansOf = (s) => REDIS_PLANS.filter((p) => !s.withdrawnRedisPlans?.includes(p.displayName));
+
+function redisPlan(s, name) {
+  if (REDIS_LEGACY_PLANS.includes(name.toLowerCase().replaceAll(" ", "_")))
+    fail(`plan "${name}" is no longer available for new databases. Please choose a current plan`);
+  if (!name) return REDIS_PLANS[0];
+  return redisPlansOf(s).find((p) => p.displayName === name || p.id === name) ?? fail(`plan "${name}" not found`);
 }
+
+const enabled = (on) => (on ? "Enabled" : "Disabled");
 
 /**
- * The commands the bootstrap script may run. `flags` maps each accepted flag to its type;
- * `required` lists the flags without which real flyctl would prompt (or guess from a fly.toml).
+ * The commands the bootstrap script may run, each with flags that exist on that command in flyctl
+ * v0.4.87 (a subset of them). `required` lists the flags without which real flyctl would prompt
+ * (or guess from a fly.toml). Where flyctl prints a table or JSON, the fake takes only the form
+ * bootstrap reads (--json where the command has it) and fails on the other.
  */
 const COMMANDS = {
+  // internal/command/auth/whoami.go@v0.4.87: --json prints {"email": ...}.
   "auth whoami": {
     args: [0, 0],
-    flags: {},
-    run: (s) => out(s.user ?? fail("No access token available. Please login with 'flyctl auth login'")),
-  },
-
-  status: {
-    args: [0, 0],
-    flags: { app: "string", json: "bool" },
-    required: ["app"],
-    run(s, { flags }) {
-      const a = app(s, flags.app);
-      if (flags.json)
-        out(
-          JSON.stringify(
-            {
-              ID: flags.app,
-              Name: flags.app,
-              Hostname: `${flags.app}.fly.dev`,
-              Status: a.machines.length ? "deployed" : "pending",
-            },
-            null,
-            2,
-          ),
-        );
-      else out(`App\n  Name     = ${flags.app}\n  Owner    = ${a.org}\n  Hostname = ${flags.app}.fly.dev\n`);
+    flags: { json: "bool" },
+    required: ["json"],
+    run(s) {
+      const email = s.user ?? fail("No access token available. Please login with 'flyctl auth login'");
+      print(goJson({ email }));
     },
   },
 
+  // internal/command/status/machines.go@v0.4.87 renderMachineJSONStatus: a map, so Go sorts its keys.
+  status: {
+    args: [0, 0],
+    flags: { app: "string", json: "bool" },
+    required: ["app", "json"],
+    run(s, { flags }) {
+      let a;
+      try {
+        a = app(s, flags.app);
+      } catch (error) {
+        fail(`failed to get app: ${error.message}`);
+      }
+      print(
+        goJson({
+          AppURL: "",
+          Deployed: a.deploys > 0,
+          Hostname: `${flags.app}.fly.dev`,
+          ID: flags.app,
+          Machines: a.machines.map((m) => machineJson(m, flags.app)),
+          Name: flags.app,
+          Organization: {
+            ID: `org_${digest(a.org)}`,
+            InternalNumericID: "",
+            Name: a.org,
+            Slug: a.org,
+            RawSlug: a.org,
+            PaidPlan: false,
+          },
+          PlatformVersion: "machines",
+          Status: a.machines.length ? "deployed" : "pending",
+          Version: a.deploys,
+        }),
+      );
+    },
+  },
+
+  // internal/command/apps/create.go@v0.4.87: "New app created: <name>".
   "apps create": {
     mutating: true,
     args: [1, 1],
@@ -141,6 +259,7 @@ const COMMANDS = {
     },
   },
 
+  // internal/command/postgres/create.go@v0.4.87 (flags; with the sizes given it asks nothing).
   "postgres create": {
     mutating: true,
     args: [0, 0],
@@ -153,12 +272,14 @@ const COMMANDS = {
       "vm-size": "string",
       "vm-memory": "string",
       "volume-size": "int",
+      "enable-backups": "bool",
     },
     required: ["name", "org", "region", "initial-cluster-size", "vm-size", "vm-memory", "volume-size"],
     run(s, { flags }) {
       if (s.apps[flags.name]) fail("Name has already been taken");
       if (flags.flex !== true) fail("stricter than flyctl: pass --flex, the repmgr-managed flavour");
       if (!/^(shared-cpu|performance)-\d+x$/.test(flags["vm-size"])) fail(`vm size "${flags["vm-size"]}" is not valid`);
+      if (flags["initial-cluster-size"] < 1) fail("initial cluster size must be at least 1");
       const where = region(flags.region);
       const password = id(16);
       const pg = {
@@ -171,6 +292,7 @@ const COMMANDS = {
         users: [],
         databases: [],
         password,
+        backups: flags["enable-backups"] === true,
       };
       for (let i = 0; i < flags["initial-cluster-size"]; i++) {
         const m = newMachine("app", where, { role: i === 0 ? "primary" : "replica" });
@@ -190,20 +312,13 @@ const COMMANDS = {
     },
   },
 
+  // internal/command/machine/list.go@v0.4.87: render.JSON of the Machines, [] when there are none.
   "machine list": {
     args: [0, 0],
     flags: { app: "string", json: "bool" },
-    required: ["app"],
+    required: ["app", "json"],
     run(s, { flags }) {
-      const a = app(s, flags.app);
-      if (flags.json) out(JSON.stringify(a.machines.map(machineJson), null, 2));
-      else
-        out(
-          table(
-            a.machines.map((m) => [m.id, m.state, m.region, m.group]),
-            ["ID", "STATE", "REGION", "PROCESS GROUP"],
-          ),
-        );
+      print(goJson(app(s, flags.app).machines.map((m) => machineJson(m, flags.app))));
     },
   },
 
@@ -252,29 +367,27 @@ const COMMANDS = {
     },
   },
 
+  /**
+   * internal/command/secrets/list.go@v0.4.87: SecretWithStatus {name, digest, status}; with more
+   * than 100 Machines flyctl cannot tell the status and prints {name, digest} (state.secretStatusUnknown).
+   */
   "secrets list": {
     args: [0, 0],
     flags: { app: "string", json: "bool" },
-    required: ["app"],
+    required: ["app", "json"],
     run(s, { flags }) {
-      const list = Object.entries(app(s, flags.app).secrets).map(([name, x]) => ({
-        name,
-        digest: x.digest,
-        status: x.status,
-      }));
-      // Older flyctl releases print Go's default keys and no status: state.legacySecretsJson.
-      const legacy = list.map((x) => ({ Name: x.name, Digest: x.digest, CreatedAt: "2026-01-01T00:00:00Z" }));
-      if (flags.json) out(JSON.stringify(s.legacySecretsJson ? legacy : list, null, 2));
-      else
-        out(
-          table(
-            list.map((x) => [x.name, x.digest, x.status]),
-            ["NAME", "DIGEST", "STATUS"],
+      const secrets = Object.entries(app(s, flags.app).secrets);
+      print(
+        goJson(
+          secrets.map(([name, x]) =>
+            s.secretStatusUnknown ? { name, digest: x.digest } : { name, digest: x.digest, status: x.status },
           ),
-        );
+        ),
+      );
     },
   },
 
+  // internal/command/secrets/secrets.go@v0.4.87 DeploySecrets: the --stage sentence.
   "secrets import": {
     mutating: true,
     args: [0, 0],
@@ -296,58 +409,72 @@ const COMMANDS = {
     },
   },
 
+  /**
+   * internal/command/mpg/create.go@v0.4.87: normalizePlan lower-cases --plan, and a plan not in
+   * MPGPlans becomes "basic" without a word when there is no terminal (bootstrap's stdin is
+   * /dev/null). The output (mpg/v2/run_create.go) holds the connection string.
+   */
   "mpg create": {
     mutating: true,
     args: [0, 0],
     flags: { name: "string", org: "string", region: "string", plan: "string", "volume-size": "int" },
     required: ["name", "org", "region", "plan", "volume-size"],
     run(s, { flags }) {
-      if (!MPG_REGIONS.has(flags.region)) fail(`region ${flags.region} is not available for Managed Postgres`);
-      if (!MPG_PLANS.has(flags.plan.toLowerCase())) fail(`invalid plan ${flags.plan}`);
+      if (!MPG_REGIONS.has(flags.region))
+        fail(
+          `region ${flags.region} is not available for Managed Postgres. Available regions: [${[...MPG_REGIONS].join(" ")}]`,
+        );
+      const requested = flags.plan.trim().toLowerCase();
+      const plan = MPG_PLAN_KEYS.includes(requested) ? requested : "basic";
       if (s.mpg.some((c) => c.name === flags.name && c.org === flags.org))
-        fail(`a cluster named ${flags.name} already exists`);
+        fail(`failed creating managed postgres cluster: a cluster named ${flags.name} already exists`);
       const cluster = {
         id: id(8),
         name: flags.name,
         org: org(s, flags.org),
         region: flags.region,
-        plan: flags.plan.toLowerCase(),
+        plan,
         volumeSizeGb: flags["volume-size"],
         password: id(16),
         attached: [],
       };
       s.mpg.push(cluster);
       out(
-        `Managed Postgres cluster ${cluster.id} created\n  Connection string: postgresql://fly-user:${cluster.password}@direct.${cluster.id}.flympg.net/fly-db`,
+        `Selected Plan: ${plan[0].toUpperCase()}${plan.slice(1)}\n\nManaged Postgres cluster created successfully!\n  ID: ${cluster.id}\n  Name: ${cluster.name}\n  Organization: ${cluster.org}\n  Region: ${cluster.region}\n  Plan: ${plan}\n  Disk: ${cluster.volumeSizeGb}GB\n  PostGIS: false\n  Connection string: postgresql://fly-user:${cluster.password}@direct.${cluster.id}.flympg.net/fly-db`,
       );
     },
   },
 
+  /**
+   * internal/command/mpg/list.go@v0.4.87: a sentence, not [], when there are no clusters, even
+   * with --json; else the v1 ManagedCluster (internal/uiex/mpg/v1/client.go@v0.4.87) json tags,
+   * its organization a fly-go Organization with Go's field names.
+   */
   "mpg list": {
     args: [0, 0],
     flags: { org: "string", json: "bool" },
-    required: ["org"],
+    required: ["org", "json"],
     run(s, { flags }) {
       const clusters = s.mpg.filter((c) => c.org === org(s, flags.org));
-      // As flyctl does, even with --json: a sentence, not [], when there are no clusters.
       if (clusters.length === 0) return out(`No managed postgres clusters found in organization ${flags.org}`);
-      const rows = clusters.map((c) => ({
-        id: c.id,
-        name: c.name,
-        region: c.region,
-        status: "ready",
-        plan: c.plan,
-        organization: { slug: c.org },
-        attached_apps: c.attached.map((name) => ({ name })),
-      }));
-      if (flags.json) out(JSON.stringify(rows, null, 2));
-      else
-        out(
-          table(
-            rows.map((r) => [r.id, r.name, flags.org, r.region, r.status, r.plan]),
-            ["ID", "Name", "Org", "Region", "Status", "Plan"],
-          ),
-        );
+      print(
+        goJson(
+          clusters.map((c) => ({
+            id: c.id,
+            mpgd_cluster_id: `mpgd-${c.id}`,
+            version: 2,
+            name: c.name,
+            region: c.region,
+            status: "ready",
+            plan: c.plan,
+            disk: c.volumeSizeGb,
+            replicas: 1,
+            organization: organizationJson(c.org),
+            ip_assignments: { direct: `fdaa:0:1:a7b:0:1::${c.id.slice(0, 4)}` },
+            attached_apps: c.attached.map((name, i) => ({ name, id: 1000 + i })),
+          })),
+        ),
+      );
     },
   },
 
@@ -373,6 +500,34 @@ const COMMANDS = {
     },
   },
 
+  /**
+   * internal/command/redis/plans.go@v0.4.87: a preamble, then render.Table of the plans that are
+   * not legacy, the price "Free" or "$<dollars>/mo".
+   */
+  "redis plans": {
+    args: [0, 0],
+    flags: {},
+    run(s) {
+      print(
+        "\nRedis databases run on Fly.io, fully managed by Upstash.com.\nOther limits, besides memory, apply to most plans. Learn more at https://fly.io/docs/reference/redis\n\n",
+      );
+      const rows = redisPlansOf(s)
+        .filter((p) => !REDIS_LEGACY_PLANS.includes(p.displayName.toLowerCase()))
+        .map((p) => [
+          p.displayName,
+          p.maxDataSize,
+          p.pricePerMonth === 0 ? "Free" : `$${Math.floor(p.pricePerMonth / 100)}/mo`,
+          p.description,
+        ]);
+      print(table(["Name", "Max Data Size", "Price", "Description"], rows));
+    },
+  },
+
+  /**
+   * internal/command/redis/create.go@v0.4.87: asks for eviction, replicas and ProdPack unless
+   * their flags are given, and on a fixed plan for auto-upgrade unless --enable-auto-upgrade is
+   * given (=false declines). --plan matches a plan's display name or id exactly.
+   */
   "redis create": {
     mutating: true,
     args: [0, 0],
@@ -384,6 +539,7 @@ const COMMANDS = {
       "no-replicas": "bool",
       "enable-eviction": "bool",
       "disable-eviction": "bool",
+      "enable-auto-upgrade": "bool",
       "enable-prodpack": "bool",
       plan: "string",
     },
@@ -393,65 +549,65 @@ const COMMANDS = {
       ["enable-eviction", "disable-eviction"],
     ],
     run(s, { flags }) {
+      const plan = redisPlan(s, flags.plan ?? "");
+      const fixed = /^(flyio_fixed_|fixed )/i.test(plan.displayName);
+      if (fixed && !("enable-auto-upgrade" in flags))
+        fail(
+          "stricter than flyctl: on a fixed plan it would ask about auto-upgrade; pass --enable-auto-upgrade[=false]",
+        );
       if (s.redis[flags.name]) fail(`a Redis database named ${flags.name} already exists`);
+      const primary = region(flags.region);
       const replicas = flags["replica-regions"] ? flags["replica-regions"].split(",").map(region) : [];
+      if (replicas.includes(primary)) fail(`invalid replica regions: [${primary}]`);
       const password = id(16);
       const db = {
         org: org(s, flags.org),
-        region: region(flags.region),
+        region: primary,
         replicaRegions: replicas,
+        plan: plan.displayName,
         eviction: flags["enable-eviction"] === true,
+        autoUpgrade: fixed && flags["enable-auto-upgrade"] === true,
         prodpack: flags["enable-prodpack"],
         password,
         id: id(10),
       };
       db.url = `redis://default:${password}@fly-${flags.name}.upstash.io:6379`;
       s.redis[flags.name] = db;
-      out(
-        `\nYour Upstash Redis database ${flags.name} is ready. Check the pricing details at https://upstash.com/pricing.\nApps in the ${flags.org} org can connect to Redis at ${db.url}\nIf you have redis-cli installed, use fly redis connect to get a Redis console.`,
+      print(
+        `\nYour database ${flags.name} is ready. Apps in the ${flags.org} org can connect to Redis at ${db.url}\n\nIf you have redis-cli installed, use fly redis connect to get a Redis console.\n\nYour database is billed at $0.20 per 100K commands. If you're using Sidekiq or BullMQ, which poll Redis frequently, consider switching to a fixed-price plan. See https://fly.io/docs/reference/redis/#pricing\n`,
       );
     },
   },
 
+  /** internal/command/redis/status.go@v0.4.87: render.VerticalTable; there is no --json. */
   "redis status": {
     args: [1, 1],
     flags: {},
     run(s, { args: [name] }) {
-      const db = s.redis[name] ?? fail(`Could not find Redis database ${name}`);
-      out(
+      const db = s.redis[name] ?? fail(`Could not find AddOn "${name}"`);
+      print(
         verticalTable("Redis", [
           ["ID", db.id],
           ["Name", name],
-          ["Plan", "Pay-as-you-go"],
+          ["Plan", db.plan],
           ["Primary Region", db.region],
           ["Read Regions", db.replicaRegions.join(",") || "None"],
-          ["Eviction", String(db.eviction)],
+          ["Eviction", enabled(db.eviction)],
+          ["Auto-Upgrade", enabled(db.autoUpgrade)],
+          ["ProdPack", enabled(db.prodpack)],
           ["Private URL", db.url],
         ]),
       );
     },
   },
 
+  // internal/command/volumes/list.go@v0.4.87: render.JSON of the volumes not destroyed.
   "volumes list": {
     args: [0, 0],
     flags: { app: "string", json: "bool" },
-    required: ["app"],
+    required: ["app", "json"],
     run(s, { flags }) {
-      const rows = app(s, flags.app).volumes.map((v) => ({
-        id: v.id,
-        name: v.name,
-        region: v.region,
-        size_gb: v.sizeGb,
-        attached_machine_id: v.machine,
-      }));
-      if (flags.json) out(JSON.stringify(rows, null, 2));
-      else
-        out(
-          table(
-            rows.map((v) => [v.id, v.name, v.region, `${v.size_gb}GB`]),
-            ["ID", "NAME", "REGION", "SIZE"],
-          ),
-        );
+      print(goJson(app(s, flags.app).volumes.map(volumeJson)));
     },
   },
 
@@ -506,6 +662,7 @@ const COMMANDS = {
     },
   },
 
+  // internal/command/tokens/create.go@v0.4.87: the token alone on a line.
   "tokens create deploy": {
     mutating: true,
     args: [0, 0],

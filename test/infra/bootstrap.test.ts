@@ -17,6 +17,12 @@ import { INFRA_CASES } from "./cases.js";
 import { callKey, describe, emptyState, FakeFly, plannedKeys, secretValues } from "./fake-fly.js";
 
 const root = mkdtempSync(join(tmpdir(), "bootstrap-test-"));
+/**
+ * The resume test runs bootstrap three times per state-changing call (about 60 runs for the
+ * largest case, each spawning node and bash dozens of times): on two cores shared with other
+ * work it takes minutes, not the default 30 s. A budget, not a timing assertion.
+ */
+const RESUME_TIMEOUT_MS = 300_000;
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
   FakeFly.removeAll();
@@ -70,9 +76,15 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
       expect(platform[apps.worker]).toBeUndefined();
     }
     if (spec.database.kind === "postgres") {
+      const standbys = Array(spec.database.primaryMembers - 1).fill(`app@${spec.primaryRegion}:replica`);
       expect(platform[apps.db]?.machines).toEqual(
-        [`app@${spec.primaryRegion}:primary`, ...spec.database.replicaRegions.map((r) => `app@${r}:replica`)].sort(),
+        [
+          `app@${spec.primaryRegion}:primary`,
+          ...standbys,
+          ...spec.database.replicaRegions.map((r) => `app@${r}:replica`),
+        ].sort(),
       );
+      expect(platform[apps.db]?.backups).toBe(true);
       expect(platform[apps.db]?.users).toEqual(view.consumerApps.map((a) => a.replace(/-/g, "_")).sort());
       // Web and worker share one database (attach's default would give each app its own).
       expect(platform[apps.db]?.databases).toEqual([view.database.name]);
@@ -99,7 +111,9 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
               org: spec.org,
               region: spec.primaryRegion,
               replicaRegions: spec.cache.replicaRegions,
+              plan: view.cache.upstashPlan || "Pay-as-you-go",
               eviction: view.cache.evictionAllowed,
+              autoUpgrade: false,
             },
           }
         : {},
@@ -172,42 +186,46 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
     expect(plannedKeys(dry.stdout)).toEqual(changes);
   });
 
-  it("ends in the same state when a run fails at any state-changing call and is run again", async () => {
-    expect(changes.length).toBeGreaterThan(0);
-    const results = await Promise.all(
-      changes.map(async (_, index) => {
-        const fake = new FakeFly();
-        try {
-          const failed = await fake.run(repo, [], { FAKE_FLY_FAIL_AT: String(index + 1) });
-          // On the half-provisioned platform, --dry-run still changes nothing and plans exactly
-          // what the re-run then does.
-          const attempts = fake.state().attempts;
-          const dry = await fake.run(repo, ["--dry-run"]);
-          const dryChanged = fake.state().attempts - attempts;
-          const done = fake.changes().length;
-          const rerun = await fake.run(repo);
-          return {
-            k: index + 1,
-            failed: failed.status !== 0,
-            dry: { status: dry.status, changed: dryChanged, plan: plannedKeys(dry.stdout) },
-            rerun: rerun.status,
-            rerunChanges: fake
-              .changes()
-              .slice(done)
-              .map((c) => callKey(c.argv)),
-            platform: describe(fake.state()),
-          };
-        } finally {
-          fake.remove();
-        }
-      }),
-    );
-    for (const { k, failed, dry, rerun, rerunChanges, platform } of results) {
-      expect({ k, failed }).toEqual({ k, failed: true });
-      expect({ k, dry }).toEqual({ k, dry: { status: 0, changed: 0, plan: rerunChanges } });
-      expect({ k, rerun, platform }).toEqual({ k, rerun: 0, platform: complete });
-    }
-  });
+  it(
+    "ends in the same state when a run fails at any state-changing call and is run again",
+    async () => {
+      expect(changes.length).toBeGreaterThan(0);
+      const results = await Promise.all(
+        changes.map(async (_, index) => {
+          const fake = new FakeFly();
+          try {
+            const failed = await fake.run(repo, [], { FAKE_FLY_FAIL_AT: String(index + 1) });
+            // On the half-provisioned platform, --dry-run still changes nothing and plans exactly
+            // what the re-run then does.
+            const attempts = fake.state().attempts;
+            const dry = await fake.run(repo, ["--dry-run"]);
+            const dryChanged = fake.state().attempts - attempts;
+            const done = fake.changes().length;
+            const rerun = await fake.run(repo);
+            return {
+              k: index + 1,
+              failed: failed.status !== 0,
+              dry: { status: dry.status, changed: dryChanged, plan: plannedKeys(dry.stdout) },
+              rerun: rerun.status,
+              rerunChanges: fake
+                .changes()
+                .slice(done)
+                .map((c) => callKey(c.argv)),
+              platform: describe(fake.state()),
+            };
+          } finally {
+            fake.remove();
+          }
+        }),
+      );
+      for (const { k, failed, dry, rerun, rerunChanges, platform } of results) {
+        expect({ k, failed }).toEqual({ k, failed: true });
+        expect({ k, dry }).toEqual({ k, dry: { status: 0, changed: 0, plan: rerunChanges } });
+        expect({ k, rerun, platform }).toEqual({ k, rerun: 0, platform: complete });
+      }
+    },
+    RESUME_TIMEOUT_MS,
+  );
 });
 
 group("bootstrap.sh options", () => {
@@ -259,8 +277,8 @@ group("bootstrap.sh options", () => {
   });
 
   it.each([false, true])(
-    "adds a cache to a running platform and redeploys the apps that read it (legacy secrets JSON: %s)",
-    async (legacySecretsJson) => {
+    "adds a cache to a running platform and redeploys the apps that read it (secret status unknown: %s)",
+    async (secretStatusUnknown) => {
       const before: PartialSpec = {
         name: "acme",
         regions: ["iad", "lhr"],
@@ -269,7 +287,7 @@ group("bootstrap.sh options", () => {
       };
       const first = join(mkdtempSync(join(root, "repo-")), "app");
       await writeNewProject(render(before), first);
-      const fake = new FakeFly({ ...emptyState(), legacySecretsJson });
+      const fake = new FakeFly({ ...emptyState(), secretStatusUnknown });
       expect((await fake.run(first)).status).toBe(0);
       const deploysBefore = fake.changes().filter((c) => c.argv[0] === "deploy").length;
 
@@ -305,6 +323,101 @@ group("bootstrap.sh options", () => {
       expect(fake.state().attempts).toBe(attempts);
     },
   );
+
+  async function repoFor(spec: PartialSpec) {
+    const dir = join(mkdtempSync(join(root, "repo-")), "app");
+    await writeNewProject(render(spec), dir);
+    return dir;
+  }
+
+  it("grows a one-member Fly Postgres to three in the primary region when the spec asks for it", async () => {
+    const spec: PartialSpec = { name: "acme", regions: ["iad", "lhr"], cache: { kind: "none" } };
+    const fake = new FakeFly();
+    const single = await fake.run(await repoFor({ ...spec, database: { kind: "postgres", primaryMembers: 1 } }));
+    expect(single.status).toBe(0);
+    expect(single.stdout).toContain("--initial-cluster-size 1 --enable-backups");
+    expect(describe(fake.state()).apps["acme-db"]?.machines).toEqual(["app@iad:primary", "app@lhr:replica"]);
+
+    const done = fake.changes().length;
+    expect((await fake.run(await repoFor({ ...spec, database: { kind: "postgres" } }))).status).toBe(0);
+    expect(describe(fake.state()).apps["acme-db"]?.machines).toEqual([
+      "app@iad:primary",
+      "app@iad:replica",
+      "app@iad:replica",
+      "app@lhr:replica",
+    ]);
+    expect(
+      fake
+        .changes()
+        .slice(done)
+        .map((c) => callKey(c.argv)),
+    ).toEqual(["machine clone app=acme-db region=iad", "machine clone app=acme-db region=iad"]);
+  });
+
+  it("fails, naming both plans, when the Managed Postgres cluster is not on the spec's plan", async () => {
+    const spec: PartialSpec = { name: "acme", regions: ["iad"], cache: { kind: "none" }, worker: { kind: "none" } };
+    const fake = new FakeFly();
+    // As flyctl leaves it after `--plan performance` without a terminal, or a cluster made by hand.
+    expect((await fake.run(await repoFor({ ...spec, database: { kind: "mpg", mpgPlan: "basic" } }))).status).toBe(0);
+    const attempts = fake.state().attempts;
+    const run = await fake.run(await repoFor({ ...spec, database: { kind: "mpg", mpgPlan: "starter" } }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/acme-db \(\w+\) is on plan "basic", but fly-ref-arch.json asks for "starter"/);
+    expect(fake.state().attempts).toBe(attempts);
+  });
+
+  it.each([[[]], [["--dry-run"]]])(
+    "refuses to create a performance Managed Postgres cluster from a script, changing nothing (%j)",
+    async (args) => {
+      const repo = await repoFor({ name: "acme", regions: ["iad"], database: { kind: "mpg", mpgPlan: "performance" } });
+      const fake = new FakeFly();
+      const run = await fake.run(repo, args);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("flyctl cannot create a performance cluster from a script");
+      expect(run.stderr).toContain("fly mpg create --name acme-db --org personal --region iad --volume-size 10");
+      expect(fake.state().attempts).toBe(0);
+      // Once the user has created it (choosing Performance at the prompt), bootstrap goes on.
+      const state = fake.state();
+      state.mpg.push({
+        id: "c0ffee",
+        name: "acme-db",
+        org: "personal",
+        region: "iad",
+        plan: "performance",
+        password: "pw",
+        attached: [],
+      });
+      fake.write(state);
+      expect((await fake.run(repo, args)).status).toBe(0);
+    },
+  );
+
+  it("fails when the Upstash database holding the queue is on another plan than the spec's", async () => {
+    const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");
+    const repo = await repoFor(queueCase?.spec ?? {});
+    const fake = new FakeFly();
+    expect((await fake.run(repo)).status).toBe(0);
+    expect(describe(fake.state()).redis["acme-redis"]).toMatchObject({ plan: "Fixed 250MB", autoUpgrade: false });
+    const state = fake.state();
+    const db = state.redis["acme-redis"];
+    if (!db) throw new Error("no Upstash database");
+    db.plan = "Pay-as-you-go";
+    fake.write(state);
+    const run = await fake.run(repo);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'acme-redis is on the Upstash plan "Pay-as-you-go", but fly-ref-arch.json asks for "Fixed 250MB"',
+    );
+  });
+
+  it("stops before creating anything when Upstash no longer offers the spec's plan", async () => {
+    const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");
+    const fake = new FakeFly({ ...emptyState(), withdrawnRedisPlans: ["Fixed 250MB"] });
+    const run = await fake.run(await repoFor(queueCase?.spec ?? {}));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Upstash offers no plan named "Fixed 250MB" (see fly redis plans)');
+    expect(fake.state().attempts).toBe(0);
+  });
 
   it("stops before changing anything when not logged in", async () => {
     const fake = new FakeFly({ ...emptyState(), user: null });

@@ -47,6 +47,8 @@ interface App {
   users?: string[];
   databases?: string[];
   password?: string;
+  /** Fly Postgres created with --enable-backups. */
+  backups?: boolean;
 }
 
 export interface FakeState {
@@ -56,13 +58,25 @@ export interface FakeState {
   mpg: { id: string; name: string; org: string; region: string; plan: string; password: string; attached: string[] }[];
   redis: Record<
     string,
-    { org: string; region: string; replicaRegions: string[]; eviction: boolean; password: string; url: string }
+    {
+      org: string;
+      region: string;
+      replicaRegions: string[];
+      /** The plan's display name, as `fly redis status` prints it. */
+      plan: string;
+      eviction: boolean;
+      autoUpgrade: boolean;
+      password: string;
+      url: string;
+    }
   >;
   tokens: unknown[];
   attempts: number;
   calls: Call[];
-  /** Print `fly secrets list --json` as older flyctl does: capitalised keys, no status. */
-  legacySecretsJson?: boolean;
+  /** Upstash plans (display names) the API no longer lists. */
+  withdrawnRedisPlans?: string[];
+  /** `fly secrets list --json` without status, as flyctl prints it for apps of over 100 Machines. */
+  secretStatusUnknown?: boolean;
 }
 
 export function emptyState(): FakeState {
@@ -142,14 +156,19 @@ export class FakeFly {
   }
 }
 
-const VALUE_FLAGS = new Set(["app", "org", "region", "name", "config", "process-group", "plan", "size", "expiry"]);
-const VALUE_FLAGS_UNCHECKED = new Set([
+const VALUE_FLAGS = new Set([
+  "app",
+  "org",
+  "region",
+  "name",
+  "config",
+  "process-group",
+  "plan",
+  "size",
+  "expiry",
   "initial-cluster-size",
-  "vm-size",
-  "vm-memory",
-  "volume-size",
-  "replica-regions",
 ]);
+const VALUE_FLAGS_UNCHECKED = new Set(["vm-size", "vm-memory", "volume-size", "replica-regions"]);
 
 /**
  * What a call does, without the ids a dry run cannot know: e.g. "machine clone app=acme-db
@@ -176,12 +195,15 @@ export function callKey(argv: readonly string[]): string {
   return [withoutIds, ...named.sort()].join(" ");
 }
 
-/** The commands a dry run printed (lines starting with "+ "), as call keys. */
+/** The commands a dry run printed (lines starting with "+ ", words as bash's %q quotes them), as call keys. */
 export function plannedKeys(stdout: string): string[] {
   return stdout
     .split("\n")
     .filter((line) => line.startsWith("+ fly ") || line.startsWith("+ flyctl "))
-    .map((line) => callKey(line.slice(2).replace(/\\(.)/g, "$1").split(" ").slice(1)));
+    .map((line) => {
+      const words = line.slice(2).match(/(?:\\.|[^ \\])+/g) ?? [];
+      return callKey(words.slice(1).map((word) => word.replace(/\\(.)/g, "$1")));
+    });
 }
 
 /**
@@ -205,6 +227,7 @@ export function describe(state: FakeState) {
             .sort(),
           users: [...(app.users ?? [])].sort(),
           databases: [...(app.databases ?? [])].sort(),
+          backups: app.backups ?? false,
         },
       ]),
   );
@@ -218,7 +241,14 @@ export function describe(state: FakeState) {
   const redis = Object.fromEntries(
     Object.entries(state.redis).map(([name, r]) => [
       name,
-      { org: r.org, region: r.region, replicaRegions: r.replicaRegions, eviction: r.eviction },
+      {
+        org: r.org,
+        region: r.region,
+        replicaRegions: r.replicaRegions,
+        plan: r.plan,
+        eviction: r.eviction,
+        autoUpgrade: r.autoUpgrade,
+      },
     ]),
   );
   return { apps, mpg, redis };

@@ -104,4 +104,22 @@ describe.each(ALL_CASES)("README: $name", ({ spec: answers }) => {
     expect(listed.map((s) => s.split(":")[0])).toEqual(read);
     expect(listed).toEqual(view.deployTargets.map((t) => `${t.tokenSecret}:${t.app}`));
   });
+
+  it("says what the databases are: Fly Postgres unsupported and how it fails over, why a queue's Upstash plan", () => {
+    if (view.database.isPostgres) {
+      expect(readme).toContain(
+        '"Unmanaged Fly Postgres is not supported by Fly.io Support and users are responsible for operations, management, and disaster recovery."',
+      );
+      expect(readme).toContain("Managed Postgres (`fly mpg`) is the supported choice");
+      expect(readme).toContain(view.database.canFailOver ? "so it fails over automatically" : "so it cannot fail over");
+    } else {
+      expect(readme).not.toContain("not supported by Fly.io Support");
+    }
+    if (view.cache.upstashQueue) {
+      expect(readme).toContain(`on the plan "${view.cache.upstashPlan}"`);
+      expect(readme).toContain("BullMQ polls Redis all the time, and\n  pay-as-you-go bills every command.");
+    } else {
+      expect(readme).not.toContain("BullMQ polls Redis");
+    }
+  });
 });

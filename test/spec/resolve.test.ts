@@ -36,6 +36,7 @@ describe("withDerivedDefaults", () => {
         replicaRegions: ["lhr"],
         volumeSizeGb: 10,
         mpgPlan: "basic",
+        primaryMembers: 3,
         vm: { cpuKind: "shared", cpus: 1, memoryMb: 1024 },
       },
       cache: {

@@ -175,6 +175,15 @@ describe("Managed Postgres", () => {
   });
 });
 
+describe("Upstash plan", () => {
+  it("is for cache upstash only", () => {
+    expect(problems(spec({ cache: { kind: "redis-app", upstashPlan: "Fixed 1GB" } }))).toEqual([
+      `cache.upstashPlan: a plan is for cache "upstash"; cache is "redis-app"`,
+    ]);
+    expect(problems(spec({ cache: { kind: "upstash", upstashPlan: "Fixed 1GB" } }))).toEqual([]);
+  });
+});
+
 describe("web autoStop", () => {
   it('allows "suspend" below 2048 MB only', () => {
     expect(problems(spec({ web: { vm: { memoryMb: 1792 } } }))).toEqual([]);
@@ -292,6 +301,11 @@ describe("choices", () => {
     [{ worker: { queue: "sqs" } }, `worker.queue: "sqs" is not allowed; allowed: "postgres", "redis"`],
     [{ web: { autoStop: "pause" } }, `web.autoStop: "pause" is not allowed; allowed: "off", "stop", "suspend"`],
     [{ packageManager: "pip" }, `packageManager: "pip" is not allowed; allowed: "npm", "pnpm", "yarn", "bun"`],
+    [{ database: { primaryMembers: 2 } }, "database.primaryMembers: 2 is not allowed; allowed: 1, 3"],
+    [
+      { cache: { upstashPlan: "fixed 1gb" } },
+      `cache.upstashPlan: "fixed 1gb" is not allowed; allowed: "Pay-as-you-go", "Fixed 250MB", "Fixed 1GB", "Fixed 5GB", "Fixed 10GB", "Fixed 50GB"`,
+    ],
   ])("refuses %j with what is allowed", (over, message) => {
     expect(problems(spec(over as PartialSpec))).toEqual([message]);
   });
@@ -309,7 +323,7 @@ describe("unknown fields and version", () => {
       `web.vm.memory: unknown field "memory"; allowed: cpuKind, cpus, memoryMb`,
     ]);
     expect(problems(spec({ database: { replicas: ["lhr"] } as never }))).toEqual([
-      `database.replicas: unknown field "replicas"; allowed: kind, replicaRegions, volumeSizeGb, mpgPlan, vm`,
+      `database.replicas: unknown field "replicas"; allowed: kind, replicaRegions, volumeSizeGb, mpgPlan, primaryMembers, vm`,
     ]);
     expect(problems(spec({ apps: { api: "x" } as never }))).toEqual([
       `apps.api: unknown field "api"; allowed: web, worker, db, redis`,

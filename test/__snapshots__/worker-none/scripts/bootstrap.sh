@@ -4,12 +4,16 @@
 #
 # Safe to run again: every step looks before it changes anything, so a second run changes nothing
 # and a run that failed half-way can simply be run again. No secret value is ever printed.
+# Written against flyctl 0.4.87, the version CI pins; it reads flyctl's JSON where a
+# command has --json, and its tables (in the format of flyctl 0.4.33 and later, or older) where not.
 set -euo pipefail
 
 ORG=personal
 PRIMARY_REGION=iad
 WEB_APP=noworker-web
 DB_APP=noworker-db
+# Members in the primary region: automatic failover needs three there.
+PRIMARY_MEMBERS=3
 REDIS_APP=noworker-redis
 # The apps that read DATABASE_URL and REDIS_URL.
 CONSUMER_APPS=(noworker-web)
@@ -31,24 +35,6 @@ Needs flyctl (https://fly.io/docs/flyctl/install/), a `fly auth login` session, 
 USAGE
 }
 
-DRY_RUN=0
-while (($# > 0)); do
-  case "$1" in
-    --org)
-      (($# >= 2)) || { echo "bootstrap: --org needs a value" >&2; exit 2; }
-      ORG=$2
-      shift 2
-      ;;
-    --org=*) ORG=${1#--org=}; shift ;;
-    --dry-run) DRY_RUN=1; shift ;;
-    -h | --help) usage; exit 0 ;;
-    *) printf 'bootstrap: unknown option %s\n\n' "$1" >&2; usage >&2; exit 2 ;;
-  esac
-done
-
-# fly.toml paths below are relative to the repository root.
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-
 fail() { printf 'bootstrap: %s\n' "$*" >&2; exit 1; }
 step() { printf '\n==> %s\n' "$*"; }
 ok() { printf '    ok: %s\n' "$*"; }
@@ -67,6 +53,15 @@ change_quietly() {
   show "$@"
   if ((DRY_RUN)); then return 0; fi
   "$@" </dev/null >/dev/null
+}
+
+change_in() {
+  local dir=$1
+  shift
+  show "$@"
+  if [[ $dir != . ]]; then printf '    (in %s/)\n' "$dir"; fi
+  if ((DRY_RUN)); then return 0; fi
+  (cd "$dir" && "$@" </dev/null)
 }
 
 # Stages NAME=VALUE on an app through stdin: the value is neither shown nor in the process list.
@@ -90,25 +85,82 @@ pretend() {
 }
 is_pretend() { [[ $PRETENDED == *" $1:$2 "* ]]; }
 
-# Prints the given fields of each element of flyctl's JSON on stdin, tab-separated, one element a
-# line. flyctl spells keys in lower case (newer) or capitalised (older); both are read.
+# ---- Reading flyctl's output. Each reads what flyctl printed on stdin; none calls flyctl. ----
+
+trim() {
+  local text=$1
+  text=${text#"${text%%[![:space:]]*}"}
+  printf '%s' "${text%"${text##*[![:space:]]}"}"
+}
+
+# The given fields of each element of flyctl's JSON (render.JSON: an array, or one object),
+# tab-separated, one element a line; a dotted path reads a nested field.
 json_fields() {
   # shellcheck disable=SC2016 # the single-quoted program is JavaScript
   node -e '
     const text = require("fs").readFileSync(0, "utf8").trim();
     // `fly mpg list --json` prints a sentence, not [], when there is nothing to list.
     if (text === "" || /^No /.test(text)) process.exit(0);
-    const data = JSON.parse(text);
-    const get = (o, key) => o?.[key] ?? o?.[key[0].toUpperCase() + key.slice(1)];
-    const pick = (item, path) => path.split(".").reduce(get, item) ?? "";
-    for (const item of Array.isArray(data) ? data : [data]) {
+    let data;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      console.error("bootstrap: flyctl printed something that is not JSON where JSON was expected");
+      process.exit(1);
+    }
+    const pick = (item, path) => path.split(".").reduce((o, key) => o?.[key], item) ?? "";
+    for (const item of Array.isArray(data) ? data : data === null ? [] : [data]) {
       console.log(process.argv.slice(1).map((path) => pick(item, path)).join("\t"));
     }
   ' "$@"
 }
 
+# The value of KEY in a table of `KEY │ value` rows (render.VerticalTable, as `fly redis status`
+# prints it, which has no --json): tablewriter v1 since flyctl 0.4.33 puts `│` between the
+# columns, older releases printed `KEY = value`.
+table_value() {
+  local key=$1 line rest
+  while IFS= read -r line; do
+    line=$(trim "$line")
+    [[ $line == "$key"* ]] || continue
+    rest=$(trim "${line#"$key"}")
+    case $rest in
+      "│"*) trim "${rest#"│"}" ;;
+      "="*) trim "${rest#=}" ;;
+      *) continue ;;
+    esac
+    printf '\n'
+    return 0
+  done
+}
+
+# The first cell of every row under the header row that starts with HEADER (flyctl upper-cases
+# headers), in a table as render.Table prints it (`fly redis plans`, which has no --json): cells
+# between `│` since flyctl 0.4.33, between tabs before.
+table_first_column() {
+  local header=$1 line in_rows=0
+  while IFS= read -r line; do
+    if ((in_rows)); then
+      if [[ $line == *"│"* ]]; then
+        trim "${line%%"│"*}"
+      elif [[ $line == *$'\t'* ]]; then
+        trim "${line%%$'\t'*}"
+      else
+        continue
+      fi
+      printf '\n'
+    elif [[ $(trim "$line") == "$header"[[:space:]]* ]]; then
+      in_rows=1
+    fi
+  done
+}
+
+lowercase() { tr '[:upper:]' '[:lower:]' <<<"$1"; }
+
+# ---- Looking at the platform (read-only calls) ----
+
 app_exists() {
-  is_pretend created "$1" || "$FLY" status --app "$1" >/dev/null 2>&1
+  is_pretend created "$1" || "$FLY" status --app "$1" --json >/dev/null 2>&1
 }
 
 # "name<TAB>status" of each secret of an app.
@@ -119,16 +171,22 @@ secrets_of() {
   json_fields name status <<<"$json"
 }
 
+# Whether a line of stdin is exactly $1. It reads all of its input: a reader that stops at the
+# first match (grep -q) can kill the writer with SIGPIPE, which pipefail reports as a failure.
+has_line() {
+  awk -v want="$1" '$0 == want { found = 1 } END { exit !found }'
+}
+
 has_secret() {
   local list
   list=$(secrets_of "$1") || exit 1
-  cut -f1 <<<"$list" | grep -qxF "$2"
+  cut -f1 <<<"$list" | has_line "$2"
 }
 
 has_staged_secrets() {
   local list
   list=$(secrets_of "$1") || exit 1
-  cut -f2 <<<"$list" | grep -qi '^staged$'
+  cut -f2 <<<"$list" | has_line Staged
 }
 
 # "id<TAB>region<TAB>process group" of each Machine of an app.
@@ -147,8 +205,24 @@ machine_count() {
     return 0
   fi
   list=$(machines_of "$app") || exit 1
-  awk -F'\t' -v group="$group" -v region="$region" \
-    '$2 == region && (group == "" || $3 == group) { n++ } END { print n + 0 }' <<<"$list"
+  count_in_region "$group" "$region" <<<"$list"
+}
+
+# Of "id<TAB>region<TAB>group" lines on stdin, how many are in a region (and group, unless empty).
+count_in_region() {
+  awk -F'\t' -v group="$1" -v region="$2" \
+    '$2 == region && (group == "" || $3 == group) { n++ } END { print n + 0 }'
+}
+
+# ---- Changing the platform ----
+
+ensure_app() {
+  if app_exists "$1"; then
+    ok "app $1 exists"
+  else
+    change "$FLY" apps create "$1" --org "$ORG"
+    pretend created "$1"
+  fi
 }
 
 # First deploy of an app, and again whenever secrets are staged on it; later deploys come from CI.
@@ -163,15 +237,6 @@ deploy() {
   change_in "$dir" "$FLY" deploy --config "$config" --app "$app" --remote-only --ha=false --yes
   # A first deploy starts one Machine per process group in the primary region (--ha=false).
   if [[ -z $list ]]; then pretend deployed "$app"; fi
-}
-
-change_in() {
-  local dir=$1
-  shift
-  show "$@"
-  if [[ $dir != . ]]; then printf '    (in %s/)\n' "$dir"; fi
-  if ((DRY_RUN)); then return 0; fi
-  (cd "$dir" && "$@" </dev/null)
 }
 
 scale() {
@@ -189,103 +254,119 @@ scale() {
   fi
 }
 
-ensure_app() {
-  if app_exists "$1"; then
-    ok "app $1 exists"
+check_flyctl() {
+  step "Checking flyctl"
+  if command -v fly >/dev/null 2>&1; then
+    FLY=fly
+  elif command -v flyctl >/dev/null 2>&1; then
+    FLY=flyctl
   else
-    change "$FLY" apps create "$1" --org "$ORG"
-    pretend created "$1"
+    fail "flyctl is not installed: see https://fly.io/docs/flyctl/install/"
   fi
+  command -v node >/dev/null 2>&1 || fail "node is not installed; it reads flyctl's JSON output"
+  local user
+  user=$("$FLY" auth whoami --json 2>/dev/null | json_fields email) || fail "not logged in to Fly.io: run fly auth login"
+  ok "logged in as $user; organization $ORG"
+  if ((DRY_RUN)); then echo "    dry run: commands marked + are printed, not run"; fi
 }
 
-step "Checking flyctl"
-if command -v fly >/dev/null 2>&1; then
-  FLY=fly
-elif command -v flyctl >/dev/null 2>&1; then
-  FLY=flyctl
-else
-  fail "flyctl is not installed: see https://fly.io/docs/flyctl/install/"
-fi
-command -v node >/dev/null 2>&1 || fail "node is not installed; it reads flyctl's JSON output"
-user=$("$FLY" auth whoami 2>/dev/null) || fail "not logged in to Fly.io: run fly auth login"
-ok "logged in as $user; organization $ORG"
-if ((DRY_RUN)); then echo "    dry run: commands marked + are printed, not run"; fi
+provision_apps() {
+  step "Apps"
+  ensure_app "$WEB_APP"
+}
 
-step "Apps"
-ensure_app "$WEB_APP"
-
-step "Fly Postgres $DB_APP (primary in $PRIMARY_REGION)"
-if app_exists "$DB_APP"; then
-  ok "$DB_APP exists"
-else
-  # Every sizing flag is given, so flyctl asks nothing. Its output holds the superuser password
-  # (kept in the app's secrets), so it is not shown.
-  change_quietly "$FLY" postgres create --name "$DB_APP" --org "$ORG" --region "$PRIMARY_REGION" \
-    --flex --initial-cluster-size 1 --vm-size shared-cpu-1x --vm-memory 1024 \
-    --volume-size 10
-  pretend created "$DB_APP"
-fi
-members=$(machines_of "$DB_APP") || exit 1
-source_machine=$(awk -F'\t' -v region="$PRIMARY_REGION" '$2 == region { print $1; exit }' <<<"$members")
-replica_regions=(lhr)
-for region in "${replica_regions[@]}"; do
-  if awk -F'\t' -v region="$region" '$2 == region { found = 1 } END { exit !found }' <<<"$members"; then
-    ok "$DB_APP has a member in $region"
+provision_postgres() {
+  step "Fly Postgres $DB_APP ($PRIMARY_MEMBERS member(s) in $PRIMARY_REGION)"
+  # Fly Postgres is not covered by Fly.io Support: you run it, and its backups and failover.
+  if app_exists "$DB_APP"; then
+    ok "$DB_APP exists"
   else
-    # A clone of a member starts with an empty volume and joins as a streaming replica.
-    change "$FLY" machine clone "${source_machine:-<primary machine id>}" --app "$DB_APP" --region "$region"
+    # Every sizing flag is given, so flyctl asks nothing. Its output holds the superuser password
+    # (kept in the app's secrets), so it is not shown. Backups: WAL archiving to a Tigris bucket.
+    change_quietly "$FLY" postgres create --name "$DB_APP" --org "$ORG" --region "$PRIMARY_REGION" \
+      --flex --initial-cluster-size "$PRIMARY_MEMBERS" --enable-backups \
+      --vm-size shared-cpu-1x --vm-memory 1024 --volume-size 10
+    pretend created "$DB_APP"
   fi
-done
-for app in "${CONSUMER_APPS[@]}"; do
-  if has_secret "$app" DATABASE_URL; then
-    ok "$app has DATABASE_URL"
-  else
-    # One database for every app, one user per app. attach fails when the secret exists (hence
-    # the look first) and prints the URL with its password (hence quiet).
-    change_quietly "$FLY" postgres attach "$DB_APP" --app "$app" --database-name noworker \
-      --database-user "${app//-/_}" --yes
-    mark_staged "$app"
+  local members source_machine region in_primary n
+  members=$(machines_of "$DB_APP") || exit 1
+  source_machine=$(awk -F'\t' -v region="$PRIMARY_REGION" '$2 == region { print $1; exit }' <<<"$members")
+  # A cluster made smaller than the spec (or by hand) gets its missing primary-region members;
+  # none is ever removed.
+  if ! is_pretend created "$DB_APP"; then
+    in_primary=$(count_in_region "" "$PRIMARY_REGION" <<<"$members")
+    for ((n = in_primary; n < PRIMARY_MEMBERS; n++)); do
+      change "$FLY" machine clone "${source_machine:-<primary machine id>}" --app "$DB_APP" --region "$PRIMARY_REGION"
+    done
+    if ((in_primary >= PRIMARY_MEMBERS)); then ok "$DB_APP has $in_primary member(s) in $PRIMARY_REGION"; fi
   fi
-done
-
-step "Upstash Redis $REDIS_APP"
-if "$FLY" redis status "$REDIS_APP" >/dev/null 2>&1; then
-  ok "$REDIS_APP exists"
-  created_redis=0
-else
-  # fly redis create has no --yes: every question it would ask is answered by a flag.
-  change_quietly "$FLY" redis create --name "$REDIS_APP" --org "$ORG" --region "$PRIMARY_REGION" \
-    --no-replicas --enable-eviction --enable-prodpack=false
-  created_redis=1
-fi
-redis_url=""
-for app in "${CONSUMER_APPS[@]}"; do
-  if has_secret "$app" REDIS_URL; then
-    ok "$app has REDIS_URL"
-    continue
-  fi
-  if [[ -z $redis_url ]]; then
-    if ((DRY_RUN && created_redis)); then
-      redis_url="<Private URL from fly redis status>"
+  local replica_regions=(lhr)
+  for region in "${replica_regions[@]}"; do
+    if (($(count_in_region "" "$region" <<<"$members") > 0)); then
+      ok "$DB_APP has a member in $region"
     else
+      # A clone of a member starts with an empty volume and joins as a streaming replica.
+      change "$FLY" machine clone "${source_machine:-<primary machine id>}" --app "$DB_APP" --region "$region"
+    fi
+  done
+  local app
+  for app in "${CONSUMER_APPS[@]}"; do
+    if has_secret "$app" DATABASE_URL; then
+      ok "$app has DATABASE_URL"
+    else
+      # One database for every app, one user per app. attach fails when the secret exists (hence
+      # the look first) and prints the URL with its password (hence quiet).
+      change_quietly "$FLY" postgres attach "$DB_APP" --app "$app" --database-name noworker \
+        --database-user "${app//-/_}" --yes
+      mark_staged "$app"
+    fi
+  done
+}
+
+provision_upstash() {
+  step "Upstash Redis $REDIS_APP"
+  local status="" created=0 redis_url app
+  if status=$("$FLY" redis status "$REDIS_APP" 2>/dev/null); then
+    ok "$REDIS_APP exists"
+  else
+    # fly redis create has no --yes: every question it would ask is answered by a flag.
+    change_quietly "$FLY" redis create --name "$REDIS_APP" --org "$ORG" --region "$PRIMARY_REGION" \
+      --no-replicas --enable-eviction --enable-prodpack=false
+    created=1
+    if ((!DRY_RUN)); then
       status=$("$FLY" redis status "$REDIS_APP") || fail "cannot read the status of $REDIS_APP"
-      redis_url=$(sed -n 's/^ *Private URL *= *//p' <<<"$status")
-      [[ -n $redis_url ]] || fail "fly redis status $REDIS_APP shows no Private URL"
     fi
   fi
-  stage_secret "$app" REDIS_URL "$redis_url"
-done
+  if ((DRY_RUN && created)); then
+    redis_url="<Private URL from fly redis status>"
+  else
+    redis_url=$(table_value "Private URL" <<<"$status")
+    [[ -n $redis_url ]] || fail "fly redis status $REDIS_APP shows no Private URL"
+  fi
+  for app in "${CONSUMER_APPS[@]}"; do
+    if has_secret "$app" REDIS_URL; then
+      ok "$app has REDIS_URL"
+    else
+      stage_secret "$app" REDIS_URL "$redis_url"
+    fi
+  done
+}
 
-step "Deploy"
-deploy "$WEB_APP" . fly.toml
+deploy_apps() {
+  step "Deploy"
+  deploy "$WEB_APP" . fly.toml
+}
 
-step "Machines per region"
-scale noworker-web "" iad 1
-scale noworker-web "" lhr 1
-scale noworker-web "" nrt 1
+scale_regions() {
+  step "Machines per region"
+  scale noworker-web "" iad 1
+  scale noworker-web "" lhr 1
+  scale noworker-web "" nrt 1
+}
 
-step "GitHub Actions secrets"
-cat <<'TOKENS'
+print_token_commands() {
+  step "GitHub Actions secrets"
+  cat <<'TOKENS'
 The deploy workflow (.github/workflows/deploy.yml) needs one deploy token per app, because a
 deploy token is scoped to one app. Create each and store it as a repository secret; piped into
 the GitHub CLI, the token never appears on screen:
@@ -295,8 +376,41 @@ the GitHub CLI, the token never appears on screen:
 Without the GitHub CLI: run the fly command alone and paste its output (starting with "FlyV1 ")
 under Settings > Secrets and variables > Actions > New repository secret, named as above.
 TOKENS
-if ((DRY_RUN)); then
-  printf '\nDry run: nothing was changed.\n'
-else
-  printf '\nDone: https://%s.fly.dev\n' "$WEB_APP"
+}
+
+main() {
+  DRY_RUN=0
+  while (($# > 0)); do
+    case "$1" in
+      --org)
+        (($# >= 2)) || { echo "bootstrap: --org needs a value" >&2; exit 2; }
+        ORG=$2
+        shift 2
+        ;;
+      --org=*) ORG=${1#--org=}; shift ;;
+      --dry-run) DRY_RUN=1; shift ;;
+      -h | --help) usage; exit 0 ;;
+      *) printf 'bootstrap: unknown option %s\n\n' "$1" >&2; usage >&2; exit 2 ;;
+    esac
+  done
+  # fly.toml paths are relative to the repository root.
+  cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+  check_flyctl
+  provision_apps
+  provision_postgres
+  provision_upstash
+  deploy_apps
+  scale_regions
+  print_token_commands
+  if ((DRY_RUN)); then
+    printf '\nDry run: nothing was changed.\n'
+  else
+    printf '\nDone: https://%s.fly.dev\n' "$WEB_APP"
+  fi
+}
+
+# Sourced (as tests of the readers above do), it only defines the functions.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+  main "$@"
 fi
