@@ -17,7 +17,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
 
-const REGIONS = new Set("ams arn bom cdg dfw ewr fra gru iad jnb lax lhr nrt ord sin sjc syd yyz".split(" "));
+const REGIONS = new Set("ams arn cdg dfw ewr fra gru iad jnb lax lhr nrt ord sin sjc syd yyz".split(" "));
 const MPG_REGIONS = new Set("ams fra gru iad lax lhr nrt ord sin sjc syd yyz".split(" "));
 const MPG_PLANS = new Set(["basic", "starter", "launch", "scale", "performance"]);
 const SHORT = { a: "app", c: "config", o: "org", r: "region", n: "name", j: "json", y: "yes", g: "process-group" };
