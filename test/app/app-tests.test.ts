@@ -64,22 +64,6 @@ function onHarness(env: Record<string, string>, servicePorts: Map<string, string
   );
 }
 
-/** Runs at most `limit` of the given tasks at once: each app's tests already use a core. */
-function limiter(limit: number) {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 const apps = distinctApps(validCombinations()).map(({ combinations }, i) => {
   const primary = PRIMARIES[i % PRIMARIES.length] ?? "sjc";
   const answers: PartialSpec = { ...combinations[0]?.answers, name: `matrix-${i}`, regions: [primary, "ams"] };
@@ -89,7 +73,6 @@ const apps = distinctApps(validCombinations()).map(({ combinations }, i) => {
 describe("the generated CI's test step passes for every distinct app", () => {
   let postgres: PostgresCluster;
   const dirs: string[] = [];
-  const slot = limiter(2);
   beforeAll(async () => {
     postgres = await startPostgres();
   });
@@ -102,47 +85,43 @@ describe("the generated CI's test step passes for every distinct app", () => {
     for (const app of apps) expect(specFrom(app.answers).primaryRegion).not.toBe("iad");
   });
 
+  // One app at a time: its vitest keeps a core busy, and our other test files need the other one.
   for (const [i, app] of apps.entries()) {
-    it.concurrent(
-      `${app.label}, primary ${app.primary}: as ci.yml runs it, then from a hostile shell`,
-      () =>
-        slot(async () => {
-          const job = ciTestJob(app.tree);
-          expect(job.env.PRIMARY_REGION).toBe(app.primary);
-          const dir = await writeApp(app.tree, `npm-test-${i}`);
-          dirs.push(dir);
-          const redis: RedisServer = await startRedis();
-          try {
-            for (const [shell, extra] of [
-              ["ci", {}],
-              ["hostile", HOSTILE_SHELL],
-            ] as const) {
-              const database = `ci_env_${i}_${shell}`;
-              await postgres.createDatabase(database);
-              const env = onHarness(job.env, job.servicePorts, { postgres: postgres.url(database), redis: redis.url });
-              expect(Object.values(env).join(" "), "a service URL left on localhost").not.toMatch(/localhost/);
-              // What a GitHub runner gives every step, and the job's env; nothing from our own shell.
-              const base = { PATH: process.env.PATH, HOME: process.env.HOME, CI: "true" };
-              const result = await run("bash", ["-e", "-c", job.command], {
-                cwd: dir,
-                env: await onTargetNode({ ...base, ...extra, ...env }),
-                maxBuffer: 16 * 1024 * 1024,
-              }).catch((error: { stdout: string; stderr: string; code: number }) => error);
-              const output = `${result.stdout}\n${result.stderr}`;
-              expect("code" in result ? output : "", `${shell} shell: \`${job.command}\` failed`).toBe("");
-              // Every test ran: none skipped for want of a server.
-              const summary = stripVTControlCharacters(result.stdout);
-              expect(summary).toMatch(/Tests\s+\d+ passed/);
-              expect(summary).not.toMatch(/skipped/);
-              await redis.stop();
-              await redis.start();
-            }
-          } finally {
-            await redis.stop();
-          }
-        }),
-      // The wait for a slot counts too: every app may queue behind all the others.
-      300_000,
-    );
+    it(`${app.label}, primary ${app.primary}: as ci.yml runs it, then from a hostile shell`, async () => {
+      const job = ciTestJob(app.tree);
+      expect(job.env.PRIMARY_REGION).toBe(app.primary);
+      const dir = await writeApp(app.tree, `npm-test-${i}`);
+      dirs.push(dir);
+      const redis: RedisServer = await startRedis();
+      try {
+        for (const [shell, extra] of [
+          ["ci", {}],
+          ["hostile", HOSTILE_SHELL],
+        ] as const) {
+          const database = `ci_env_${i}_${shell}`;
+          await postgres.createDatabase(database);
+          const env = onHarness(job.env, job.servicePorts, { postgres: postgres.url(database), redis: redis.url });
+          expect(Object.values(env).join(" "), "a service URL left on localhost").not.toMatch(/localhost/);
+          // What a GitHub runner gives every step, and the job's env; nothing from our own shell.
+          const base = { PATH: process.env.PATH, HOME: process.env.HOME, CI: "true" };
+          const result = await run("bash", ["-e", "-c", job.command], {
+            cwd: dir,
+            env: await onTargetNode({ ...base, ...extra, ...env }),
+            maxBuffer: 16 * 1024 * 1024,
+          }).catch((error: { stdout: string; stderr: string; code: number }) => error);
+          const output = `${result.stdout}\n${result.stderr}`;
+          expect("code" in result ? output : "", `${shell} shell: \`${job.command}\` failed`).toBe("");
+          // Every test ran: none skipped for want of a server.
+          const summary = stripVTControlCharacters(result.stdout);
+          expect(summary).toMatch(/Tests\s+\d+ passed/);
+          expect(summary).not.toMatch(/skipped/);
+          // The hostile run starts from an empty Redis, as the first did.
+          await redis.stop();
+          await redis.start();
+        }
+      } finally {
+        await redis.stop();
+      }
+    }, 120_000);
   }
 });
