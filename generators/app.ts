@@ -19,7 +19,11 @@ export const app: Generator = {
     copy("src/lib/deadline.ts");
     copy("src/lib/metrics.ts");
     // A worker implies a database or a cache (its queue lives in one of them).
-    const view = { ...out.view, hasDependencies: database.enabled || cache.enabled };
+    const view = {
+      ...out.view,
+      hasDependencies: database.enabled || cache.enabled,
+      testServers: [...(database.enabled ? ["DATABASE_URL"] : []), ...(cache.enabled ? ["REDIS_URL"] : [])],
+    };
     out.file("src/web/app.ts", { view });
     copy("src/web/server.ts");
     copy("src/web/client-ip.ts");

@@ -1,15 +1,21 @@
 /**
- * Versions the generated repo depends on, pinned to majors that run on Node 20 (newer majors of
- * several of them need Node 22; shared/reference/tooling.md §1). One table, so an upgrade is one edit.
+ * Versions the generated repo depends on. One table, so an upgrade is one edit.
+ *
+ * NODE_MAJOR is the Node the generated app targets: the Dockerfile's base image, CI's
+ * `node-version`, `engines` and `@types/node` all derive from it (test/infra/node-target.test.ts
+ * checks that they agree), and our tests run the generated app on it (test/harness/target-node.ts).
+ * 24 is the LTS that Fastify, pg-boss and BullMQ test against and GitHub's runners use, supported
+ * to 2028-04-30 (Node 20 reached end of life on 2026-04-30). Past 24, Node no longer ships
+ * corepack, which the pnpm and yarn setups call (src/spec/package-manager.ts).
  */
-export const NODE_MAJOR = 20;
+export const NODE_MAJOR = 24;
 
 export const DEPENDENCY_VERSIONS = {
   fastify: "^5.12.0",
   pino: "^10.4.0",
   pg: "^8.23.0",
   ioredis: "^5.11.0",
-  // pg-boss 11 and 12 need Node 22.
+  // The majors below were chosen when the target was Node 20; pg-boss 11+ (Node 22+) is an upgrade of its own.
   "pg-boss": "^10.4.0",
   bullmq: "^6.7.0",
   zod: "^4.6.0",
@@ -21,12 +27,26 @@ export const DEPENDENCY_VERSIONS = {
 export const DEV_DEPENDENCY_VERSIONS = {
   typescript: "~5.9.3",
   tsx: "^4.23.0",
-  // vitest 5 needs Node 22.
   vitest: "^4.1.0",
-  "@types/node": `^${NODE_MAJOR}.19.0`,
+  "@types/node": `^${NODE_MAJOR}.0.0`,
   "@types/pg": "^8.23.0",
 } as const;
 
-/** superfly/flyctl-actions pinned by commit (tag 1.6), and the flyctl release the workflows install. */
-export const FLYCTL_ACTION = "superfly/flyctl-actions/setup-flyctl@ed8efb33836e8b2096c7fd3ba1c8afe303ebbff1";
+/**
+ * Every action the generated workflows use, pinned by the full commit SHA of a release (a tag can be
+ * moved; a SHA cannot), with the release in a comment beside it, which Dependabot updates with the
+ * SHA. Each is the newest release whose action.yml runs on `node24`, read from the actions' own
+ * repositories: `git rev-parse <tag>^{commit}`.
+ */
+export const ACTIONS = {
+  checkout: { uses: "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1", release: "v7.0.1" },
+  setupNode: { uses: "actions/setup-node@820762786026740c76f36085b0efc47a31fe5020", release: "v7.0.0" },
+  setupBun: { uses: "oven-sh/setup-bun@0c5077e51419868618aeaa5fe8019c62421857d6", release: "v2.2.0" },
+  setupFlyctl: {
+    uses: "superfly/flyctl-actions/setup-flyctl@ed8efb33836e8b2096c7fd3ba1c8afe303ebbff1",
+    release: "1.6",
+  },
+} as const;
+
+/** The flyctl release the workflows install. */
 export const FLYCTL_VERSION = "0.4.87";

@@ -8,7 +8,7 @@ import { REGIONS } from "../src/spec/regions.js";
 import { appNames, SPEC_FILE, type Spec, type Vm } from "../src/spec/schema.js";
 import { queueOnUpstash, upstashPlanOf } from "../src/spec/upstash.js";
 import { poolBudget } from "./pool-budget.js";
-import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS, FLYCTL_ACTION, FLYCTL_VERSION, NODE_MAJOR } from "./versions.js";
+import { ACTIONS, DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS, FLYCTL_VERSION, NODE_MAJOR } from "./versions.js";
 
 /** Fly's preset name for a size, as `fly scale vm` and `fly postgres create --vm-size` take it. */
 export function vmSizeName(vm: Vm): string {
@@ -174,8 +174,11 @@ export function buildView(spec: Spec, generatorVersion: string) {
     },
     pm: PACKAGE_MANAGER_COMMANDS[spec.packageManager],
     ci: ciSetup(spec.packageManager),
+    // Dependabot's npm ecosystem covers npm, pnpm and yarn lockfiles; bun.lock has its own.
+    dependabot: { ecosystem: spec.packageManager === "bun" ? "bun" : "npm" },
     versions: { dependencies: DEPENDENCY_VERSIONS, devDependencies: DEV_DEPENDENCY_VERSIONS },
-    flyctl: { action: FLYCTL_ACTION, version: FLYCTL_VERSION },
+    actions: ACTIONS,
+    flyctl: { version: FLYCTL_VERSION },
     deployTargets: deployTargets(spec, apps),
     scaleSteps: scaleSteps(spec, apps),
     /** Apps that read DATABASE_URL and REDIS_URL: the web tier, and the worker when it is an app of its own. */

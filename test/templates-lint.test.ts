@@ -67,9 +67,13 @@ function lintTemplate(path: string, source: string, partials: ReadonlyMap<string
   const format = formatOf(path);
   if (!format) return [`${path}: no format is known for ${outputName(path)}; add a row to FORMAT_TABLE`];
   const lines = source.split("\n");
+  // A comment is a line that starts with the marker, or the rest of a line after an escaped value
+  // and the marker (`uses: {{yaml pin}} # {{text release}}`).
   const inLineComment = (node: Node) => {
     const line = lines[(node.loc?.start.line ?? 0) - 1] ?? "";
-    return format.lineComment !== undefined && line.trimStart().startsWith(format.lineComment);
+    const before = line.slice(0, node.loc?.start.column ?? 0);
+    const marker = format.lineComment;
+    return marker !== undefined && (before.trimStart().startsWith(marker) || before.includes(`}} ${marker} `));
   };
   const problems: string[] = [];
   const fail = (node: Node, message: string) => problems.push(`${path}:${node.loc?.start.line ?? "?"}: ${message}`);

@@ -1,12 +1,11 @@
 /**
- * Fly.io regions. Fly consolidated its regions in 2025: only these 18 accept new Machines
- * (shared/reference/fly-platform.md §1). Retired codes are refused with a current alternative,
- * because old configs and blog posts still name them.
+ * Fly.io regions. Fly consolidated its regions in 2025, and bom stopped taking new resources in
+ * 2026-08: only these 17 accept new Machines (shared/reference/fly-platform.md §0 and §1). Retired
+ * codes are refused with a current alternative, because old configs and blog posts still name them.
  */
 export const REGIONS = {
   ams: "Amsterdam, Netherlands",
   arn: "Stockholm, Sweden",
-  bom: "Mumbai, India",
   cdg: "Paris, France",
   dfw: "Dallas, Texas (US)",
   ewr: "Secaucus, NJ (US)",
@@ -45,11 +44,13 @@ export const MPG_REGIONS: readonly Region[] = [
 ];
 
 /**
- * Retired or edge-only codes mapped to the nearest current region. Only yul→yyz comes from Fly
- * itself (its provisioning error); the others are the closest current region by distance.
+ * Retired or edge-only codes mapped to the nearest current region. yul→yyz and bom→sin come from
+ * Fly itself (its provisioning errors: "Please consider using an alternate region such as …"); the
+ * others are the closest current region by distance.
  */
 export const RETIRED_REGIONS: Readonly<Record<string, { city: string; use: Region }>> = {
   atl: { city: "Atlanta", use: "iad" },
+  bom: { city: "Mumbai", use: "sin" },
   bog: { city: "Bogotá", use: "gru" },
   bos: { city: "Boston", use: "ewr" },
   den: { city: "Denver", use: "dfw" },
@@ -67,9 +68,9 @@ export const RETIRED_REGIONS: Readonly<Record<string, { city: string; use: Regio
   waw: { city: "Warsaw", use: "fra" },
   yul: { city: "Montreal", use: "yyz" },
   vin: { city: "Virginia", use: "iad" },
-  maa: { city: "Chennai", use: "bom" },
+  maa: { city: "Chennai", use: "sin" },
   mrs: { city: "Marseille", use: "cdg" },
-  dxb: { city: "Dubai (edge only)", use: "bom" },
+  dxb: { city: "Dubai (edge only)", use: "sin" },
   ist: { city: "Istanbul (edge only)", use: "fra" },
   mel: { city: "Melbourne (edge only)", use: "syd" },
 };

@@ -3,64 +3,24 @@
  * for is installed once per version table (keyed by its hash) and symlinked into each app.
  */
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS } from "../../generators/versions.js";
 import type { Tree } from "../../src/engine/tree.js";
+import { installOnce } from "../harness/install-once.js";
 
 export const run = promisify(execFile);
 
-const CACHE_ROOT = resolve(import.meta.dirname, "../../node_modules/.cache/fly-ref-arch-app-deps");
-
 /** The folder whose node_modules holds every dependency of every generated app; installs it on first use. */
-export async function sharedDependencies(): Promise<string> {
-  const manifest = {
+export function sharedDependencies(): Promise<string> {
+  return installOnce("fly-ref-arch-app-deps", {
     name: "fly-ref-arch-app-deps",
-    private: true,
     type: "module",
     dependencies: DEPENDENCY_VERSIONS,
     devDependencies: DEV_DEPENDENCY_VERSIONS,
-  };
-  const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
-  const dir = join(CACHE_ROOT, hash);
-  if (existsSync(join(dir, "node_modules"))) return dir;
-
-  // Test files run in parallel workers: one installs, the others wait for it.
-  await mkdir(CACHE_ROOT, { recursive: true });
-  const lock = join(CACHE_ROOT, `${hash}.lock`);
-  for (;;) {
-    if (existsSync(join(dir, "node_modules"))) return dir;
-    const owned = await mkdir(lock).then(
-      () => true,
-      () => false,
-    );
-    if (owned) break;
-    // A lock older than any install is left by a killed run.
-    const lockedAt = await stat(lock).then((s) => s.mtimeMs, Date.now);
-    if (Date.now() - lockedAt > 5 * 60_000) await rm(lock, { recursive: true, force: true });
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  const staging = join(CACHE_ROOT, `${hash}.staging`);
-  try {
-    if (existsSync(join(dir, "node_modules"))) return dir;
-    await rm(staging, { recursive: true, force: true });
-    await mkdir(staging);
-    await writeFile(join(staging, "package.json"), text);
-    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: staging,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    await rename(staging, dir);
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-    await rm(lock, { recursive: true, force: true });
-  }
-  return dir;
+  });
 }
 
 /** Writes a generated tree into `dir` with the shared node_modules linked in. */

@@ -1,6 +1,12 @@
-/** The generated app's processes (web, worker, migrate) run as real Node processes, as on a Machine. */
+/**
+ * The generated app's processes (web, worker, migrate) run as real Node processes, as on a Machine:
+ * on the Node major its Dockerfile runs (test/harness/target-node.ts), not on the one running us.
+ */
 import { type ChildProcess, spawn } from "node:child_process";
 import { stopOnExit } from "../harness/cleanup.js";
+import { targetNode } from "../harness/target-node.js";
+
+const NODE = await targetNode();
 
 export interface AppProcess {
   child: ChildProcess;
@@ -12,7 +18,7 @@ export interface AppProcess {
 }
 
 export function startProcess(cwd: string, script: string, env: NodeJS.ProcessEnv): AppProcess {
-  const child = spawn(process.execPath, [script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(NODE, [script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();

@@ -2,64 +2,16 @@
  * Acceptance 1: every valid combination of database × cache × worker × queue generates an app that
  * passes `tsc --noEmit` (strict). Combinations that generate the same TypeScript are compiled once.
  */
-import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tree } from "../../src/engine/tree.js";
-import { type PartialSpec, withDerivedDefaults } from "../../src/spec/resolve.js";
-import { CACHE_KINDS, DATABASE_KINDS, QUEUE_KINDS, WORKER_KINDS } from "../../src/spec/schema.js";
-import { validateSpec } from "../../src/spec/validate.js";
-import { render } from "../helpers/render.js";
+import { distinctApps, validCombinations } from "./app-matrix.js";
 import { bin, run, sharedDependencies, writeTree } from "./generated-app.js";
 
-interface Case {
-  label: string;
-  answers: PartialSpec;
-}
-
-function validCombinations(): Case[] {
-  const cases: Case[] = [];
-  for (const database of DATABASE_KINDS)
-    for (const cache of CACHE_KINDS)
-      for (const worker of WORKER_KINDS)
-        for (const queue of QUEUE_KINDS) {
-          // ams offers Managed Postgres, so every database kind is valid there.
-          const answers: PartialSpec = {
-            name: "combo",
-            regions: ["ams", "lhr"],
-            database: { kind: database },
-            cache: { kind: cache },
-            worker: { kind: worker, queue },
-          };
-          if (validateSpec(withDerivedDefaults(answers)).ok) {
-            cases.push({ label: `db=${database} cache=${cache} worker=${worker} queue=${queue}`, answers });
-          }
-        }
-  return cases;
-}
-
-/** What tsc sees: the TypeScript, the configs and the dependency list. */
-function sourceKey(tree: Tree): string {
-  const hash = createHash("sha256");
-  for (const [path, file] of tree.entries()) {
-    if (/^(src|test)\/|^(package|tsconfig|tsconfig\.build)\.json$|^vitest\.config\.ts$/.test(path)) {
-      hash.update(`${path}\0${file.content}\0`);
-    }
-  }
-  return hash.digest("hex");
-}
-
 const cases = validCombinations();
-const groups = new Map<string, { tree: Tree; labels: string[] }>();
-for (const c of cases) {
-  const tree = render(c.answers);
-  const key = sourceKey(tree);
-  const group = groups.get(key) ?? { tree, labels: [] };
-  group.labels.push(c.label);
-  groups.set(key, group);
-}
+const distinct = distinctApps(cases);
 
 /**
  * One tsc process checks every distinct app, each in its own folder under one root config with the
@@ -83,7 +35,6 @@ async function typecheckAll(trees: Tree[]): Promise<{ root: string; output: stri
 }
 
 describe("generated app type-checks for every valid option combination", () => {
-  const distinct = [...groups.values()];
   let checked: { root: string; output: string };
   beforeAll(async () => {
     checked = await typecheckAll(distinct.map((g) => g.tree));
@@ -100,7 +51,8 @@ describe("generated app type-checks for every valid option combination", () => {
     expect(distinct.length).toBeGreaterThan(1);
   });
 
-  for (const [i, { labels }] of distinct.entries()) {
+  for (const [i, { combinations }] of distinct.entries()) {
+    const labels = combinations.map((c) => c.label);
     it(`tsc --noEmit (strict): ${labels[0]} (and ${labels.length - 1} more with the same code)`, () => {
       const errors = checked.output.split("\n").filter((line) => line.startsWith(`app${i}/`));
       expect(errors, labels.join("\n")).toEqual([]);

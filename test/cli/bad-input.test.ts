@@ -20,7 +20,7 @@ interface BadCase {
 
 const GOOD = { name: "acme", regions: ["iad", "lhr"], primaryRegion: "iad" };
 const file = (content: unknown) => ({ "spec.json": content });
-const REGIONS = "ams, arn, bom, cdg, dfw, ewr, fra, gru, iad, jnb, lax, lhr, nrt, ord, sin, sjc, syd, yyz";
+const REGIONS = "ams, arn, cdg, dfw, ewr, fra, gru, iad, jnb, lax, lhr, nrt, ord, sin, sjc, syd, yyz";
 
 const CASES: Record<string, BadCase> = {
   "an unknown flag": { args: ["--bogus"], says: ["unknown option --bogus"] },
@@ -61,6 +61,10 @@ const CASES: Record<string, BadCase> = {
   "a retired region": {
     args: ["--regions", "iad,sea", "--yes"],
     says: [`--regions: "sea" (Seattle) is a retired Fly region; use "sjc"`],
+  },
+  "bom, which takes no new resources since 2026-08": {
+    args: ["--regions", "iad,bom", "--yes"],
+    says: [`--regions: "bom" (Mumbai) is a retired Fly region; use "sin" (Singapore, Singapore) instead`],
   },
   "an unknown primary region": {
     args: ["--primary-region", "xyz", "--yes"],

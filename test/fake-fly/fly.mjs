@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
 import { goJson, table, verticalTable } from "./render.mjs";
 
-const REGIONS = new Set("ams arn bom cdg dfw ewr fra gru iad jnb lax lhr nrt ord sin sjc syd yyz".split(" "));
+const REGIONS = new Set("ams arn cdg dfw ewr fra gru iad jnb lax lhr nrt ord sin sjc syd yyz".split(" "));
 const MPG_REGIONS = new Set("ams fra gru iad lax lhr nrt ord sin sjc syd yyz".split(" "));
 /**
  * The keys of MPGPlans (flyctl internal/command/mpg/plans.go@v0.4.87), spelled as there: "Performance"

@@ -13,7 +13,7 @@ function problems(input: unknown): string[] {
 
 const spec = (over: PartialSpec) => mergeSpecs(BASE, over);
 
-const CURRENT = "ams, arn, bom, cdg, dfw, ewr, fra, gru, iad, jnb, lax, lhr, nrt, ord, sin, sjc, syd, yyz";
+const CURRENT = "ams, arn, cdg, dfw, ewr, fra, gru, iad, jnb, lax, lhr, nrt, ord, sin, sjc, syd, yyz";
 
 describe("valid specs", () => {
   it.each(Object.entries(VALID_SPECS))("accepts %s", (_, input) => {
@@ -90,6 +90,9 @@ describe("regions", () => {
     ["mia", `"mia" (Miami) is a retired Fly region; use "iad" (Ashburn, Virginia (US)) instead`],
     ["hkg", `"hkg" (Hong Kong) is a retired Fly region; use "sin" (Singapore, Singapore) instead`],
     ["yul", `"yul" (Montreal) is a retired Fly region; use "yyz" (Toronto, Canada) instead`],
+    ["bom", `"bom" (Mumbai) is a retired Fly region; use "sin" (Singapore, Singapore) instead`],
+    ["maa", `"maa" (Chennai) is a retired Fly region; use "sin" (Singapore, Singapore) instead`],
+    ["dxb", `"dxb" (Dubai (edge only)) is a retired Fly region; use "sin" (Singapore, Singapore) instead`],
   ])("refuses the retired %s, naming the current alternative", (code, message) => {
     expect(problems({ ...BASE, regions: ["iad", code] })).toEqual([`regions[1]: ${message}`]);
     expect(problems({ ...BASE, regions: [code], primaryRegion: code })).toEqual([
@@ -99,6 +102,10 @@ describe("regions", () => {
     expect(problems(spec({ database: { replicaRegions: [code as never] } }))).toEqual([
       `database.replicaRegions[0]: ${message}`,
     ]);
+  });
+
+  it("has the 17 regions that take new resources", () => {
+    expect(REGION_CODES).toHaveLength(17);
   });
 
   it("maps every retired code to a current region", () => {

@@ -1,0 +1,65 @@
+/**
+ * Every valid combination of database × cache × worker × queue, and the distinct generated apps
+ * among them: combinations that generate the same TypeScript, configs and dependencies are one app.
+ */
+import { createHash } from "node:crypto";
+import type { Tree } from "../../src/engine/tree.js";
+import { type PartialSpec, withDerivedDefaults } from "../../src/spec/resolve.js";
+import { CACHE_KINDS, DATABASE_KINDS, QUEUE_KINDS, WORKER_KINDS } from "../../src/spec/schema.js";
+import { validateSpec } from "../../src/spec/validate.js";
+import { render } from "../helpers/render.js";
+
+export interface Combination {
+  label: string;
+  answers: PartialSpec;
+}
+
+export interface DistinctApp {
+  tree: Tree;
+  /** The combinations that generate this app; the first one's answers generated `tree`. */
+  combinations: Combination[];
+}
+
+export function validCombinations(): Combination[] {
+  const combinations: Combination[] = [];
+  for (const database of DATABASE_KINDS)
+    for (const cache of CACHE_KINDS)
+      for (const worker of WORKER_KINDS)
+        for (const queue of QUEUE_KINDS) {
+          // ams offers Managed Postgres, so every database kind is valid there.
+          const answers: PartialSpec = {
+            name: "combo",
+            regions: ["ams", "lhr"],
+            database: { kind: database },
+            cache: { kind: cache },
+            worker: { kind: worker, queue },
+          };
+          if (validateSpec(withDerivedDefaults(answers)).ok) {
+            combinations.push({ label: `db=${database} cache=${cache} worker=${worker} queue=${queue}`, answers });
+          }
+        }
+  return combinations;
+}
+
+/** What tsc and vitest see: the TypeScript, the configs and the dependency list. */
+function sourceKey(tree: Tree): string {
+  const hash = createHash("sha256");
+  for (const [path, file] of tree.entries()) {
+    if (/^(src|test)\/|^(package|tsconfig|tsconfig\.build)\.json$|^vitest\.config\.ts$/.test(path)) {
+      hash.update(`${path}\0${file.content}\0`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+export function distinctApps(combinations: Combination[]): DistinctApp[] {
+  const groups = new Map<string, DistinctApp>();
+  for (const combination of combinations) {
+    const tree = render(combination.answers);
+    const key = sourceKey(tree);
+    const group = groups.get(key) ?? { tree, combinations: [] };
+    group.combinations.push(combination);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
