@@ -3,21 +3,14 @@
  * the disk and `.fly-ref-arch/` → applied (or only printed with --dry-run / --check).
  */
 import { isAbsolute, relative, resolve } from "node:path";
-import {
-  type ApplyHooks,
-  applyChanges,
-  assertTemporariesFree,
-  discardUnstartedJournal,
-  finishChanges,
-} from "../engine/apply.js";
-import { type DiskFile, type DiskReader, overlayReader, PathEscapeError, projectReader } from "../engine/disk.js";
+import type { ApplyHooks } from "../engine/apply.js";
+import { type DiskReader, PathEscapeError, projectReader } from "../engine/disk.js";
 import { generatedPaths } from "../engine/generated-paths.js";
-import { inspectJournal, JOURNAL_PATH } from "../engine/journal.js";
 import { loadTemplates } from "../engine/load-templates.js";
-import { acquireLock, LockFolderError } from "../engine/lock.js";
-import { BASE_PATH, MANIFEST_PATH, type Manifest, parseBaseTexts, parseManifest } from "../engine/manifest.js";
-import { MetadataError, type PathCheck } from "../engine/metadata-schema.js";
-import { type FileChange, type Notice, needsAttention, type Plan, planRegeneration } from "../engine/plan.js";
+import { LockFolderError } from "../engine/lock.js";
+import { MetadataError } from "../engine/metadata-schema.js";
+import { type FileChange, type Notice, needsAttention, type Plan } from "../engine/plan.js";
+import { type Regeneration, regenerateProject } from "../engine/regenerate.js";
 import { renderGenerated } from "../engine/render-project.js";
 import type { Tree } from "../engine/tree.js";
 import { unifiedDiff } from "../engine/unified-diff.js";
@@ -41,13 +34,7 @@ export const CRASH_AFTER_STEPS = "CREATE_FLY_REF_ARCH_CRASH_AFTER_STEPS";
 export function runRegenerate(args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
   const root = resolve(env.cwd, args.directory ?? ".");
   try {
-    // A run that writes holds the lock from before it reads the journal until it is done.
-    const release = writesFiles(args) ? acquireLock(root) : undefined;
-    try {
-      return regenerate(root, args, env, out);
-    } finally {
-      release?.();
-    }
+    return regenerate(root, args, env, out);
   } catch (error) {
     // Repository data that is malformed, oversized, not a regular file or points where we never
     // write is bad input; so is a temporary folder we cannot safely keep the lock in.
@@ -59,71 +46,39 @@ export function runRegenerate(args: RegenerateArgs, env: RegenerateEnvironment, 
   }
 }
 
-/** --check and --dry-run only read. */
-function writesFiles(args: RegenerateArgs): boolean {
-  return !args.check && !args.dryRun;
-}
-
 function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
-  const hooks = crashSeam(env.env);
   const spec = readProjectSpec(projectReader(root), root);
   const version = generatorVersion();
   const templates = loadTemplates();
   const render = renderGenerated(spec, { templates, version });
-  // The current render's paths answer almost every lookup; the full set is built only for others.
-  const allowed: PathCheck = (path) => render.has(path) || generatedPaths(templates).has(path);
-  const restore = new Set(args.restore.map((path) => restorePath(path, root, env.cwd, render)));
-  const writes = writesFiles(args);
-
-  const { disk, resumed } = settleInterruptedRun(root, writes, hooks, allowed);
-  const manifest = readManifest(disk, version, allowed);
-  const plan = planRegeneration({
-    render,
-    version,
-    manifest,
-    bases: parseBaseTexts(disk(BASE_PATH)?.content, allowed),
-    disk,
-    restore,
-  });
-  assertTemporariesFree(root, plan.changes);
-
-  if (resumed.length > 0) {
-    out.info(`Finishing an interrupted regenerate${writes ? "" : " (on the next run)"}:`);
-    report(resumed, [], out);
-  }
-  // A conflict the interrupted run wrote is reported above, not again as a leftover.
-  const notices = plan.notices.filter((n) => !resumed.some((c) => c.kind === "conflict" && c.path === n.path));
-  // Read before anything is applied: the diffs are against the files as they are now.
-  const diffFrom = args.diff ? disk : undefined;
-  if (args.check) return check(plan, resumed.length > 0, out, diffFrom);
-  if (args.dryRun) out.info("Dry run: nothing written.");
-  report(plan.changes, notices, out, diffFrom);
-  if (writes) applyChanges(root, plan.changes, hooks);
+  // --check and --dry-run only read.
+  const writes = !args.check && !args.dryRun;
+  // Printed before the plan is applied, so that diffs compare against the files as they were.
+  const present = ({ resumed, plan, notices, disk }: Regeneration) => {
+    if (resumed.length > 0) {
+      out.info(`Finishing an interrupted regenerate${writes ? "" : " (on the next run)"}:`);
+      report(resumed, [], out);
+    }
+    if (args.check) return;
+    if (args.dryRun) out.info("Dry run: nothing written.");
+    report(plan.changes, notices, out, args.diff ? disk : undefined);
+  };
+  const { resumed, plan, disk } = regenerateProject(
+    {
+      root,
+      render,
+      isGenerated: (path) => generatedPaths(templates).has(path),
+      version,
+      restore: new Set(args.restore.map((path) => restorePath(path, root, env.cwd, render))),
+      writes,
+      hooks: crashSeam(env.env),
+    },
+    present,
+  );
+  if (args.check) return check(plan, resumed.length > 0, out, args.diff ? disk : undefined);
   out.info(summary(plan, writes));
   const conflicted = [...resumed, ...plan.changes].some((c) => c.kind === "conflict");
   return conflicted || plan.notices.some((n) => n.kind === "unresolved") ? EXIT.failure : EXIT.ok;
-}
-
-/**
- * A journal left by a killed run: finished first (or, for a preview, overlaid on the disk), so the
- * plan starts from where that run would have ended.
- */
-function settleInterruptedRun(root: string, writes: boolean, hooks: ApplyHooks, allowed: PathCheck) {
-  const disk = projectReader(root);
-  const journal = inspectJournal(disk, allowed);
-  if (journal.kind === "foreign") {
-    // Finishing it would overwrite what is there now: a journal is obeyed only for the files it planned against.
-    throw new MetadataError(
-      `an interrupted regenerate left ${JOURNAL_PATH}, but ${journal.paths.join(", ")} changed since; ` +
-        `remove ${JOURNAL_PATH} to plan from the files as they are now. Nothing written.`,
-    );
-  }
-  if (writes) discardUnstartedJournal(root);
-  if (journal.kind === "done" && writes) finishChanges(root, [], hooks);
-  if (journal.kind !== "pending") return { disk, resumed: [] };
-  if (!writes) return { disk: overlayReader(disk, afterChanges(journal.remaining)), resumed: journal.changes };
-  finishChanges(root, journal.remaining, hooks);
-  return { disk, resumed: journal.changes };
 }
 
 /** The spec as the user left it, completed the way `create` completes answers. */
@@ -147,24 +102,6 @@ function readProjectSpec(disk: DiskReader, root: string): Spec {
   ]);
 }
 
-function readManifest(disk: DiskReader, version: string, allowed: PathCheck): Manifest {
-  const file = disk(MANIFEST_PATH);
-  if (file === undefined) {
-    throw new UsageError([
-      `${MANIFEST_PATH} is missing: without it your edits cannot be told from generated text`,
-      "Restore it from version control; nothing written.",
-    ]);
-  }
-  const manifest = parseManifest(file.content, allowed);
-  if (compareVersions(manifest.version, version) > 0) {
-    throw new UsageError([
-      `this project was generated by create-fly-ref-arch ${manifest.version}; this is ${version}, which is older`,
-      "Run the project's own version (npm run regen), or upgrade; nothing written.",
-    ]);
-  }
-  return manifest;
-}
-
 /** A --restore path, given from the current folder or the project's, as a generated path. */
 function restorePath(given: string, root: string, cwd: string, render: Tree): string {
   const inProject = relative(root, resolve(cwd, given)).split("\\").join("/");
@@ -173,10 +110,6 @@ function restorePath(given: string, root: string, cwd: string, render: Tree): st
     throw new UsageError(`--restore ${given}: not a file that ${SPEC_FILE} generates; nothing written`);
   }
   return path;
-}
-
-function afterChanges(changes: readonly FileChange[]): Map<string, DiskFile | null> {
-  return new Map(changes.map((c) => [c.path, c.content === null ? null : { content: c.content, mode: c.mode }]));
 }
 
 const LABELS: Record<FileChange["kind"] | Notice["kind"], string> = {
@@ -251,15 +184,4 @@ function crashSeam(env: NodeJS.ProcessEnv): ApplyHooks {
       if (++steps === limit) process.kill(process.pid, "SIGKILL");
     },
   };
-}
-
-/** Dotted numeric versions, compared part by part ("0.10.0" > "0.9.1"). */
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).map(Number);
-  const pb = b.split(/[.+-]/).map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0 && !Number.isNaN(d)) return Math.sign(d);
-  }
-  return 0;
 }
