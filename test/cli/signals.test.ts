@@ -65,73 +65,72 @@ interface Call {
   when: number;
 }
 
-interface Point extends Call {
-  label: string;
-  flags: string[];
+interface Calls {
+  writes: Call[];
+  moves: Call[];
+  spawns: Call[];
 }
 
 /**
  * The calls of an uninterrupted run, each with its system call and how many of that call came
  * before: the opens of the staged files, the renames that move them into place, and the calls that
- * start a process (git's five steps).
+ * start a process (git's steps: --version, rev-parse, init, add, commit).
  */
-function pointsOf(shape: Shape): Point[] {
+function callsOf(shape: Shape): Calls {
   const log = join(tempDir(), "calls");
   const run = traced(shape, WITH_GIT, ["-o", log, "-e", "trace=openat,/^rename,clone,clone3,fork,vfork"]);
   expect(run.code, run.stderr).toBe(0);
   const seen = new Map<string, number>();
-  const writes: Call[] = [];
-  const moves: Call[] = [];
-  const spawns: Call[] = [];
+  const calls: Calls = { writes: [], moves: [], spawns: [] };
   for (const line of readFileSync(log, "utf8").split("\n")) {
     const syscall = /^(\w+)\(/.exec(line)?.[1];
     if (!syscall) continue;
     const call = { syscall, when: (seen.get(syscall) ?? 0) + 1 };
     seen.set(syscall, call.when);
     if (syscall === "openat") {
-      if (line.includes("create-fly-ref-arch-") && line.includes("O_CREAT")) writes.push(call);
-    } else if (syscall.startsWith("rename")) moves.push(call);
-    else if (!line.includes("CLONE_THREAD")) spawns.push(call);
+      if (line.includes("create-fly-ref-arch-") && line.includes("O_CREAT")) calls.writes.push(call);
+    } else if (syscall.startsWith("rename")) calls.moves.push(call);
+    else if (!line.includes("CLONE_THREAD")) calls.spawns.push(call);
   }
-  expect(writes.length, "the staged files are opened by node's main thread").toBeGreaterThan(10);
-  expect(moves.length, "the moves into place are node's main thread's").toBeGreaterThan(0);
-  expect(spawns.length, "git --version, rev-parse, init, add, commit").toBe(5);
-  const [first, last] = [writes[0], writes.at(-1)] as [Call, Call];
-  const [version, , init, , commit] = spawns as [Call, Call, Call, Call, Call];
-  const point = (label: string, call: Call, flags = WITH_GIT) => ({ label, ...call, flags });
-  return [
-    point("before the file writes", { syscall: "openat", when: first.when - 1 }),
-    point("at the first file write", first),
-    point("half-way through the file writes", writes[Math.floor(writes.length / 2)] as Call),
-    point("at the last file write", last),
-    point("at the first move into place", moves[0] as Call),
-    point("at the last move into place", moves.at(-1) as Call),
-    // The first process a run starts is git's or, with --no-git, npm's: the calls before it are the same.
-    point("as npm install starts", version, WITH_INSTALL),
-    point("as git starts", version),
-    point("during git init", init),
-    point("during git commit", commit),
-  ];
+  expect(calls.writes.length, "the staged files are opened by node's main thread").toBeGreaterThan(10);
+  expect(calls.moves.length, "the moves into place are node's main thread's").toBeGreaterThan(0);
+  expect(calls.spawns.length, "git's steps, each a process").toBeGreaterThan(2);
+  return calls;
 }
 
+/** The call `fraction` of the way through `calls`: 0 the first, 1 the last. */
+function along(calls: Call[], fraction: number): Call {
+  return calls[Math.round((calls.length - 1) * fraction)] as Call;
+}
+
+const POINTS: [string, string[], (calls: Calls) => Call][] = [
+  ["before the file writes", WITH_GIT, ({ writes }) => ({ syscall: "openat", when: along(writes, 0).when - 1 })],
+  ["at the first file write", WITH_GIT, ({ writes }) => along(writes, 0)],
+  ["half-way through the file writes", WITH_GIT, ({ writes }) => along(writes, 0.5)],
+  ["at the last file write", WITH_GIT, ({ writes }) => along(writes, 1)],
+  ["at the first move into place", WITH_GIT, ({ moves }) => along(moves, 0)],
+  ["at the last move into place", WITH_GIT, ({ moves }) => along(moves, 1)],
+  // The first process a run starts is git's or, with --no-git, npm's: the calls before it are the same.
+  ["as npm install starts", WITH_INSTALL, ({ spawns }) => along(spawns, 0)],
+  ["as git starts", WITH_GIT, ({ spawns }) => along(spawns, 0)],
+  ["during a git step half-way", WITH_GIT, ({ spawns }) => along(spawns, 0.5)],
+  ["during the last git step (commit)", WITH_GIT, ({ spawns }) => along(spawns, 1)],
+];
+
 describe.each(SHAPES)("a signal while create writes into %s", (shape) => {
-  let points: Point[] = [];
+  let calls: Calls;
   beforeAll(() => {
-    points = pointsOf(shape);
+    calls = callsOf(shape);
   });
 
-  it.each(SIGNALS)("%s at any moment: 128 + its number, and the target exactly as it was", (signal) => {
-    for (const point of points) {
-      const run = traced(shape, point.flags, [
-        "-o",
-        "/dev/null",
-        "-e",
-        `inject=${point.syscall}:signal=${signal}:when=${point.when}`,
-      ]);
-      const what = `${signal} ${point.label} (${point.syscall} #${point.when}): ${run.stderr}`;
-      expect(run.code, what).toBe(128 + constants.signals[signal]);
-      expect(run.after, what).toEqual(run.before);
-      if (point.flags === WITH_INSTALL) expect(run.stdout, what).toContain("Installing dependencies with npm");
-    }
-  });
+  it.each(SIGNALS.flatMap((signal) => POINTS.map((point) => [signal, ...point] as const)))(
+    "%s %s: 128 + its number, and the target exactly as it was",
+    (signal, _, flags, pick) => {
+      const { syscall, when } = pick(calls);
+      const run = traced(shape, flags, ["-o", "/dev/null", "-e", `inject=${syscall}:signal=${signal}:when=${when}`]);
+      expect(run.code, `${syscall} #${when}: ${run.stderr}`).toBe(128 + constants.signals[signal]);
+      expect(run.after, `${syscall} #${when}`).toEqual(run.before);
+      if (flags === WITH_INSTALL) expect(run.stdout).toContain("Installing dependencies with npm");
+    },
+  );
 });
