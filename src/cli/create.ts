@@ -3,7 +3,7 @@ import { relative, resolve } from "node:path";
 import { loadTemplates } from "../engine/load-templates.js";
 import { renderProject } from "../engine/render-project.js";
 import { inspectTarget } from "../engine/target.js";
-import { writeNewProject } from "../engine/write-new.js";
+import { type NewProject, writeNewProject } from "../engine/write-new.js";
 import { PACKAGE_MANAGER_COMMANDS } from "../spec/package-manager.js";
 import type { Spec } from "../spec/schema.js";
 import { generatorVersion } from "../version.js";
@@ -18,6 +18,7 @@ import {
 } from "./answers.js";
 import type { CreateArgs } from "./args.js";
 import { EXIT, UsageError } from "./errors.js";
+import { endBy, type InterruptSignal, type Interrupts, listenForInterrupts } from "./interrupts.js";
 import type { Output } from "./output.js";
 import { flyApps, topologyLines } from "./summary.js";
 
@@ -73,18 +74,47 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
     return EXIT.ok;
   }
 
-  await writeNewProject(tree, target);
-  out.info(`Created ${tree.size} files in ${shown}`);
+  const interrupts = listenForInterrupts();
+  let project: NewProject | undefined;
+  try {
+    project = await writeNewProject(tree, target);
+    await interrupts.checkpoint();
+    out.info(`Created ${tree.size} files in ${shown}`);
+    return await installAndCommit(spec, args, { target, shown }, interrupts, out);
+  } catch (error) {
+    const signal = interrupts.caught;
+    if (!signal) throw error;
+    // A second signal during the removal finds the listeners still there, and does not cut it short.
+    removeInterrupted(project, signal, out);
+    interrupts.release();
+    return endBy(signal);
+  } finally {
+    interrupts.release();
+  }
+}
 
+/**
+ * The steps after the files, up to the last checkpoint. A signal before it takes the whole project
+ * out again, what the install and git added too: the user stopped the run, a half-installed
+ * node_modules is no use, and a rerun takes seconds. One after it meets a complete run, which stays.
+ */
+async function installAndCommit(
+  spec: Spec,
+  args: CreateArgs,
+  { target, shown }: { target: string; shown: string },
+  interrupts: Interrupts,
+  out: Output,
+): Promise<number> {
   const pm = PACKAGE_MANAGER_COMMANDS[spec.packageManager];
   let exitCode: number = EXIT.ok;
   if (args.install) {
     try {
       await out.step(`Installing dependencies with ${pm.name}`, async () => {
         const { installDependencies } = await import("./post-write.js");
-        await installDependencies(target, pm.install);
+        await installDependencies(target, pm.install, interrupts.signal);
       });
     } catch (error) {
+      await interrupts.checkpoint();
       out.error(`${pm.install} failed in ${shown}: ${firstLine(error)}`);
       out.error(`The project files are in place. Finish by hand: cd ${shown} && ${pm.install}`);
       exitCode = EXIT.failure;
@@ -92,17 +122,29 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
   }
   if (args.git) {
     const { initGit } = await import("./post-write.js");
-    const outcome = await initGit(target);
+    const outcome = await initGit(target, interrupts.signal);
     const gitNotes: Record<typeof outcome, string> = {
       committed: "Created a git repository with an initial commit",
       "inside-repo": "Inside an existing git repository: left git alone",
       "no-git": "git is not installed: skipped the repository",
       "no-identity": "Created a git repository; commit needs your identity: git config user.email …, then git commit",
     };
+    await interrupts.checkpoint();
     out.info(gitNotes[outcome]);
   }
+  await interrupts.checkpoint();
   out.done(nextSteps(spec, shown, args.install && exitCode === EXIT.ok));
   return exitCode;
+}
+
+/** After a signal: the target back as it was, or what could not be removed, named. */
+function removeInterrupted(project: NewProject | undefined, signal: InterruptSignal, out: Output): void {
+  try {
+    project?.remove();
+    out.error(`Interrupted by ${signal}: removed everything this run had written`);
+  } catch (error) {
+    out.error(`Interrupted by ${signal}: ${(error as Error).message}`);
+  }
 }
 
 function assertTargetUsable(target: string): void {

@@ -12,7 +12,8 @@ const EXIT_CODES = [
   "  0    success",
   "  1    failure (a failed install keeps the files; regenerate: conflicts, --check found drift, or another run holds the lock)",
   "  2    bad usage or invalid input; nothing written",
-  "  130  cancelled; nothing written",
+  "  130  cancelled, or interrupted by SIGINT (Ctrl-C); create leaves nothing behind, regenerate finishes next run",
+  "  143  terminated by SIGTERM; create leaves nothing behind, regenerate finishes next run",
 ];
 
 export function createHelp(version: string): string {

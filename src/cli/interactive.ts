@@ -193,6 +193,10 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
 export async function withSpinner<T>(message: string, task: () => Promise<T>): Promise<T> {
   const spinner = p.spinner();
   spinner.start(message);
+  // The spinner puts the terminal in raw mode, where Ctrl-C is a key it answers with exit 0, leaving
+  // the task's tool running and its half-done work behind. Back in normal mode, Ctrl-C is SIGINT to
+  // the tool and to us, as in a shell, and the run's interrupt handling applies.
+  if (process.stdin.isTTY) process.stdin.setRawMode(false);
   try {
     const result = await task();
     spinner.stop(`${message}: done`);

@@ -1,5 +1,7 @@
 /** The interactive flow, driven through a real pseudo-terminal against the built CLI. */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer, type Socket } from "node:net";
+import { constants } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { REGION_CODES } from "../../src/spec/regions.js";
@@ -169,6 +171,31 @@ describe("interactive create", () => {
     expect((await run.exit()).exitCode).toBe(130);
     expect(run.screen).toContain("Cancelled");
     expect(listing(cwd)).toEqual([]);
+  });
+
+  it("Ctrl-C during the install stops npm, removes the project and ends by SIGINT", async () => {
+    const cwd = tempDir();
+    // A registry that takes connections and never answers: npm is still installing when Ctrl-C comes.
+    const held = new Set<Socket>();
+    const registry = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => registry.listen(0, "127.0.0.1", resolve));
+    const { port } = registry.address() as AddressInfo;
+    try {
+      const run = start(
+        ["acme", "--regions", "iad", "--database", "none", "--cache", "none", "--worker", "none", "--no-git"],
+        cwd,
+        { npm_config_registry: `http://127.0.0.1:${port}/`, npm_config_cache: tempDir() },
+      );
+      await run.answer("Create the project?", KEY.enter);
+      await run.waitFor("Installing dependencies with npm");
+      run.press(KEY.ctrlC);
+      expect(await run.exit()).toEqual({ exitCode: 0, signal: constants.signals.SIGINT });
+      expect(run.screen).toContain("Interrupted by SIGINT: removed everything this run had written");
+      expect(listing(cwd)).toEqual([]);
+    } finally {
+      for (const socket of held) socket.destroy();
+      registry.close();
+    }
   });
 
   it("refuses a folder that is in the way right after the name, before more questions", async () => {

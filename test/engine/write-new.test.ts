@@ -58,6 +58,35 @@ describe("writeNewProject", () => {
   });
 });
 
+describe("a failure in a new folder", () => {
+  it("removes the folders it made for an absent target when a write fails: absent stays absent", async () => {
+    const parent = tempDir();
+    await expect(writeNewProject(unwritableTree(), join(parent, "a", "b", "app"))).rejects.toThrow(/ENAMETOOLONG/);
+    expect(listing(parent)).toEqual([]);
+  });
+});
+
+describe("taking a written project out again (an interrupt after the write)", () => {
+  it("removes a new folder and the parent folders made for it", async () => {
+    const parent = tempDir();
+    const project = await writeNewProject(render({ name: "acme" }), join(parent, "a", "acme"));
+    writeFileSync(join(parent, "a", "acme", "package-lock.json"), "{}\n");
+    project.remove();
+    expect(listing(parent)).toEqual([]);
+  });
+
+  it("removes everything added to an existing folder since, and leaves what was there", async () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, "app", ".git"), { recursive: true });
+    writeFileSync(join(parent, "app", "LICENSE"), "MIT\n");
+    const before = listing(parent);
+    const project = await writeNewProject(render({ name: "app" }), join(parent, "app"));
+    mkdirSync(join(parent, "app", "node_modules", "fastify"), { recursive: true });
+    project.remove();
+    expect(listing(parent)).toEqual(before);
+  });
+});
+
 describe("the entries a new project may be written beside", () => {
   it("are never generated at the top level of any case, so moving a project in cannot touch them", () => {
     for (const c of CASES) {
