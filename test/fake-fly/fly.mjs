@@ -53,7 +53,17 @@ const REDIS_PLANS = [
   { id: "legacy-starter", displayName: "Starter", maxDataSize: "100 MB", pricePerMonth: 0, description: "legacy" },
 ];
 const REDIS_LEGACY_PLANS = ["pro_2k", "pro_10k", "starter", "standard"];
-const SHORT = { a: "app", c: "config", o: "org", r: "region", n: "name", j: "json", y: "yes", g: "process-group" };
+const SHORT = {
+  a: "app",
+  c: "config",
+  o: "org",
+  r: "region",
+  n: "name",
+  j: "json",
+  y: "yes",
+  g: "process-group",
+  p: "public",
+};
 
 class FlyError extends Error {}
 const fail = (message) => {
@@ -189,6 +199,74 @@ function redisPlan(s, name) {
 }
 
 const enabled = (on) => (on ? "Enabled" : "Disabled");
+
+/**
+ * What Fly's API says about the Tigris provider and puts in a new bucket's environment; neither is
+ * in flyctl's source, which prints them as given (extensions/core/core.go@v0.4.87 ProvisionExtension,
+ * setSecretsFromExtension). Taken from the output Fly's docs show: provider "Tigris", resource
+ * "project", a name to choose and no region; the endpoint is the one flyctl itself uses for Tigris
+ * (deploy/statics/deployer.go@v0.4.87 tigrisHostname).
+ */
+const TIGRIS = {
+  resource: "Tigris project",
+  instructions: "https://fly.io/docs/reference/tigris/",
+  endpoint: "https://fly.storage.tigris.dev",
+  region: "auto",
+};
+
+/**
+ * A failed GraphQL call as flyctl prints it: genqlient returns gqlparser's gqlerror.List, whose
+ * Error() is "input:<line>:<column>: <path> <message>" and a newline per error, so cli.go's
+ * printError leaves an empty line after it. Line and column are those of the field in the
+ * operation text (gql/generated.go@v0.4.87, which starts with a newline).
+ */
+const gqlFail = (field, message) => fail(`input:3:2: ${field} ${message}\n`);
+
+/**
+ * The app a command that runs LoadAppNameIfPresent (internal/command/command.go@v0.4.87) works on:
+ * --app, else FLY_APP, else the app of a fly.toml (or .json, .yaml) in the working directory. The
+ * fake sees no environment, and refuses the config file: a script that meant no app would get one.
+ */
+function contextApp(flags, cwd) {
+  if (flags.app) return flags.app;
+  const config = ["fly.toml", "fly.json", "fly.yaml"].find((file) => existsSync(join(cwd, file)));
+  if (config) fail(`stricter than flyctl: without --app flyctl would use the app of ${join(cwd, config)}; pass --app`);
+  return undefined;
+}
+
+/** Tigris's bucket naming rules (tigrisdata.com/docs/buckets/bucket-rules). */
+const validBucketName = (name) =>
+  /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) &&
+  !name.includes("..") &&
+  !/^\d+\.\d+\.\d+\.\d+$/.test(name) &&
+  !name.startsWith("xn--") &&
+  !name.endsWith("-s3alias");
+
+/** A Tigris bucket's environment (the keys of setSecretsFromExtension, sorted as there). */
+const bucketEnvironment = (b) => ({
+  AWS_ACCESS_KEY_ID: b.accessKeyId,
+  AWS_ENDPOINT_URL_S3: TIGRIS.endpoint,
+  AWS_REGION: TIGRIS.region,
+  AWS_SECRET_ACCESS_KEY: b.secretAccessKey,
+  BUCKET_NAME: b.name,
+});
+
+/**
+ * extensions_core.Discover (core.go@v0.4.87): the bucket named by the argument, else the one of
+ * the app (and the app with it), else an error.
+ */
+function discoverBucket(s, args, flags, cwd) {
+  if (args.length === 1) {
+    const bucket = s.tigris.find((b) => b.name === args[0]) ?? gqlFail("addOn", "Could not find AddOn");
+    return { bucket };
+  }
+  const appName = contextApp(flags, cwd);
+  if (!appName) fail("Run this command in a Fly app directory or pass a name as the first argument.");
+  app(s, appName);
+  const bucket =
+    s.tigris.find((b) => b.app === appName) ?? fail("No project found. Provision one with 'flyctl ext tigris create'.");
+  return { bucket, appName };
+}
 
 /**
  * The commands the bootstrap script may run, each with flags that exist on that command in flyctl
@@ -659,6 +737,125 @@ const COMMANDS = {
       out(
         `App '${flags.app}' is going to be scaled according to this plan:\n${want >= here.length ? "+" : "-"}${Math.abs(want - here.length)} machines for group '${group}' on region '${where}'`,
       );
+    },
+  },
+
+  /**
+   * internal/command/extensions/tigris/create.go@v0.4.87 and ProvisionExtension
+   * (extensions/core/core.go@v0.4.87). Without an app it needs --org; with one (--app, or a
+   * fly.toml) --org is ignored and the bucket's secrets go on the app. --yes agrees to the
+   * provider's terms when the account has not (that agreement is never recorded with --yes), and
+   * without --name it lets the API pick a random one: the fake wants both.
+   */
+  "storage create": {
+    mutating: true,
+    args: [0, 0],
+    flags: { app: "string", org: "string", name: "string", yes: "bool", public: "bool" },
+    required: ["name", "yes"],
+    run(s, { flags, cwd }) {
+      const appName = contextApp(flags, cwd);
+      if (!appName) {
+        if (!flags.org) fail("slug argument must be specified when not running interactively");
+        try {
+          org(s, flags.org);
+        } catch (error) {
+          fail(`failed retrieving organization with slug ${flags.org}: ${error.message}`);
+        }
+      }
+      if (s.tigrisTerms) {
+        print(`\n${s.tigrisTerms}\n\n`);
+        out("By specifying the --yes flag, you have agreed to the terms displayed above.");
+      }
+      const target = appName ? app(s, appName) : undefined;
+      const existing = s.tigris.find((b) => b.app === appName);
+      if (target && existing) fail(`A ${TIGRIS.resource} named ${existing.name} already exists for app ${appName}`);
+      // The API's message for a name that breaks Tigris's rules, as flyctl issue 4728 shows it.
+      if (!validBucketName(flags.name)) gqlFail("createAddOn", "The specified bucket is not valid.");
+      // Bucket names are global across Tigris. flyctl retries a taken name when the error says
+      // "unavailable for creation" (deploy/statics/addon.go@v0.4.87); the rest of the sentence is the API's.
+      if (s.tigris.some((b) => b.name === flags.name) || s.takenBucketNames?.includes(flags.name))
+        gqlFail("createAddOn", `Name ${flags.name} is unavailable for creation`);
+      const bucket = {
+        name: flags.name,
+        org: target?.org ?? flags.org,
+        app: appName ?? null,
+        public: flags.public === true,
+        accessKeyId: `tid_${id(12)}`,
+        secretAccessKey: `tsec_${id(24)}`,
+      };
+      s.tigris.push(bucket);
+      print(
+        `Your ${TIGRIS.resource} (${bucket.name}) is ready. See details and next steps with: ${TIGRIS.instructions}\n\n`,
+      );
+      const environment = Object.entries(bucketEnvironment(bucket));
+      const lines = environment.map(([key, value]) => `${key}: ${value}\n`).join("");
+      const taken = target ? Object.keys(target.secrets).filter((key) => key in bucketEnvironment(bucket)) : [];
+      if (!target || taken.length) {
+        if (taken.length)
+          print(`Secrets [${taken.join(" ")}] already exist on app ${appName}. They won't be set automatically.\n\n`);
+        return print(`Set the following secrets on your target app.\n${lines}`);
+      }
+      print(`Setting the following secrets on ${appName}:\n${lines}\n`);
+      for (const [key, value] of environment) setSecret(target, key, value);
+      // secrets.DeploySecrets (internal/command/secrets/secrets.go@v0.4.87) with Stage false: an app
+      // that runs is redeployed with the secrets (shortened here), one that never ran is not.
+      if (target.deploys === 0 && target.machines.length === 0)
+        return out("Secrets are staged for the first deployment");
+      for (const secret of Object.values(target.secrets)) secret.status = "Deployed";
+      out(`Updating existing machines in '${appName}' with rolling strategy\n✓ Machines are up`);
+    },
+  },
+
+  /**
+   * internal/command/extensions/tigris/list.go@v0.4.87: render.Table of name and org, header only
+   * when there are none; there is no --json. Without --org, the buckets of every org.
+   */
+  "storage list": {
+    args: [0, 0],
+    flags: { org: "string", yes: "bool" },
+    run(s, { flags }) {
+      const buckets = flags.org ? s.tigris.filter((b) => b.org === org(s, flags.org)) : s.tigris;
+      print(
+        table(
+          ["Name", "Org"],
+          buckets.map((b) => [b.name, b.org]),
+        ),
+      );
+    },
+  },
+
+  /**
+   * internal/command/extensions/tigris/status.go@v0.4.87: render.VerticalTable; the App row only
+   * when the bucket was found through the app rather than by name. The shadow-bucket rows come only
+   * for a bucket with a shadow, which the fake cannot make. The status word is the API's.
+   */
+  "storage status": {
+    args: [0, 1],
+    flags: { app: "string", yes: "bool" },
+    run(s, { args, flags, cwd }) {
+      const { bucket, appName } = discoverBucket(s, args, flags, cwd);
+      const rows = [
+        ["Name", bucket.name],
+        ["Status", "ready"],
+        ["Public", bucket.public ? "True" : "False"],
+      ];
+      print(verticalTable("Status", appName ? [...rows, ["App", appName]] : rows));
+    },
+  },
+
+  /**
+   * internal/command/extensions/tigris/destroy.go@v0.4.87: asks unless --yes. The app keeps the
+   * bucket's secrets.
+   */
+  "storage destroy": {
+    mutating: true,
+    args: [0, 1],
+    flags: { app: "string", yes: "bool" },
+    required: ["yes"],
+    run(s, { args, flags, cwd }) {
+      const { bucket } = discoverBucket(s, args, flags, cwd);
+      s.tigris = s.tigris.filter((b) => b !== bucket);
+      out(`Your Tigris object storage bucket ${bucket.name} was destroyed`);
     },
   },
 
