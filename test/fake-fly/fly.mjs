@@ -252,6 +252,79 @@ const bucketEnvironment = (b) => ({
 });
 
 /**
+ * AgreeToProviderTos (core.go@v0.4.87), when the account has not agreed to Tigris's terms: they are
+ * printed, and without --yes flyctl asks, which it cannot without a terminal. With --yes it goes
+ * on without recording the agreement, so the terms come again next time.
+ */
+function agreeToTigrisTerms(s, yes) {
+  if (!s.tigrisTerms) return;
+  print(`\n${s.tigrisTerms}\n\n`);
+  if (!yes) fail("To agree, the --yes flag must be specified when not running interactively");
+  out("By specifying the --yes flag, you have agreed to the terms displayed above.");
+}
+
+/**
+ * The rest of ProvisionExtension (core.go@v0.4.87) for Tigris: CreateExtension, the "ready" line,
+ * then setSecretsFromExtension, which sets the bucket's environment on the app (if there is one
+ * and it has none of those names) or only prints it. Says whether it set them.
+ */
+function provisionBucket(s, { name, org, appName, isPublic }) {
+  // The API's message for a name that breaks Tigris's rules, as flyctl issue 4728 shows it.
+  if (!validBucketName(name)) gqlFail("createAddOn", "The specified bucket is not valid.");
+  // Bucket names are global across Tigris. flyctl retries a taken name when the error says
+  // "unavailable for creation" (deploy/statics/addon.go@v0.4.87); the rest of the sentence is the API's.
+  if (bucketNameTaken(s, name)) gqlFail("createAddOn", `Name ${name} is unavailable for creation`);
+  const bucket = {
+    name,
+    org,
+    app: appName ?? null,
+    public: isPublic,
+    accessKeyId: `tid_${id(12)}`,
+    secretAccessKey: `tsec_${id(24)}`,
+  };
+  s.tigris.push(bucket);
+  print(`Your ${TIGRIS.resource} (${name}) is ready. See details and next steps with: ${TIGRIS.instructions}\n\n`);
+  const environment = bucketEnvironment(bucket);
+  const lines = Object.entries(environment)
+    .map(([key, value]) => `${key}: ${value}\n`)
+    .join("");
+  const target = appName ? s.apps[appName] : undefined;
+  const taken = target ? Object.keys(target.secrets).filter((key) => key in environment) : [];
+  if (!target || taken.length) {
+    if (taken.length)
+      print(`Secrets [${taken.join(" ")}] already exist on app ${appName}. They won't be set automatically.\n\n`);
+    print(`Set the following secrets on your target app.\n${lines}`);
+    return false;
+  }
+  print(`Setting the following secrets on ${appName}:\n${lines}\n`);
+  for (const [key, value] of Object.entries(environment)) setSecret(target, key, value);
+  return true;
+}
+
+const bucketNameTaken = (s, name) => s.tigris.some((b) => b.name === name) || s.takenBucketNames?.includes(name);
+
+/**
+ * flypg/tigris.go@v0.4.87 CreateTigrisBucket, which `postgres create --enable-backups` runs (flypg/
+ * launcher.go): a Tigris bucket for barman named after the cluster, numbered while the name is
+ * taken, its keys set on the Postgres app and in S3_ARCHIVE_CONFIG. `postgres create` has no --yes,
+ * so on an account that has not agreed to Tigris's terms it fails here. (Of launcher.go's other
+ * secrets the fake keeps none.)
+ */
+function backupBucket(s, cluster) {
+  out("Creating Tigris bucket for backup storage");
+  agreeToTigrisTerms(s, false);
+  let name = `${cluster}-postgres`;
+  for (let index = 1; bucketNameTaken(s, name); index++) name = `${cluster}-postgres-${index}`;
+  provisionBucket(s, { name, org: s.apps[cluster].org, appName: cluster, isPublic: false });
+  const bucket = s.tigris.at(-1);
+  const archive = new URL(TIGRIS.endpoint);
+  archive.username = bucket.accessKeyId;
+  archive.password = bucket.secretAccessKey;
+  archive.pathname = `/${name}/${cluster}`;
+  setSecret(s.apps[cluster], "S3_ARCHIVE_CONFIG", archive.href);
+}
+
+/**
  * extensions_core.Discover (core.go@v0.4.87): the bucket named by the argument, else the one of
  * the app (and the app with it), else an error.
  */
@@ -384,8 +457,10 @@ const COMMANDS = {
         });
       }
       s.apps[flags.name] = pg;
+      out(`Creating postgres cluster in organization ${flags.org}`);
+      if (pg.backups) backupBucket(s, flags.name);
       out(
-        `Creating postgres cluster in organization ${flags.org}\nPostgres cluster ${flags.name} created\n  Username:    postgres\n  Password:    ${password}\n  Hostname:    ${flags.name}.internal\n  Flycast:     fdaa:0:1::2\n  Proxy port:  5432\n  Postgres port:  5433\n  Connection string: postgres://postgres:${password}@${flags.name}.flycast:5432`,
+        `Postgres cluster ${flags.name} created\n  Username:    postgres\n  Password:    ${password}\n  Hostname:    ${flags.name}.internal\n  Flycast:     fdaa:0:1::2\n  Proxy port:  5432\n  Postgres port:  5433\n  Connection string: postgres://postgres:${password}@${flags.name}.flycast:5432`,
       );
     },
   },
@@ -762,41 +837,17 @@ const COMMANDS = {
           fail(`failed retrieving organization with slug ${flags.org}: ${error.message}`);
         }
       }
-      if (s.tigrisTerms) {
-        print(`\n${s.tigrisTerms}\n\n`);
-        out("By specifying the --yes flag, you have agreed to the terms displayed above.");
-      }
+      agreeToTigrisTerms(s, true);
       const target = appName ? app(s, appName) : undefined;
       const existing = s.tigris.find((b) => b.app === appName);
       if (target && existing) fail(`A ${TIGRIS.resource} named ${existing.name} already exists for app ${appName}`);
-      // The API's message for a name that breaks Tigris's rules, as flyctl issue 4728 shows it.
-      if (!validBucketName(flags.name)) gqlFail("createAddOn", "The specified bucket is not valid.");
-      // Bucket names are global across Tigris. flyctl retries a taken name when the error says
-      // "unavailable for creation" (deploy/statics/addon.go@v0.4.87); the rest of the sentence is the API's.
-      if (s.tigris.some((b) => b.name === flags.name) || s.takenBucketNames?.includes(flags.name))
-        gqlFail("createAddOn", `Name ${flags.name} is unavailable for creation`);
-      const bucket = {
+      const setsSecrets = provisionBucket(s, {
         name: flags.name,
         org: target?.org ?? flags.org,
-        app: appName ?? null,
-        public: flags.public === true,
-        accessKeyId: `tid_${id(12)}`,
-        secretAccessKey: `tsec_${id(24)}`,
-      };
-      s.tigris.push(bucket);
-      print(
-        `Your ${TIGRIS.resource} (${bucket.name}) is ready. See details and next steps with: ${TIGRIS.instructions}\n\n`,
-      );
-      const environment = Object.entries(bucketEnvironment(bucket));
-      const lines = environment.map(([key, value]) => `${key}: ${value}\n`).join("");
-      const taken = target ? Object.keys(target.secrets).filter((key) => key in bucketEnvironment(bucket)) : [];
-      if (!target || taken.length) {
-        if (taken.length)
-          print(`Secrets [${taken.join(" ")}] already exist on app ${appName}. They won't be set automatically.\n\n`);
-        return print(`Set the following secrets on your target app.\n${lines}`);
-      }
-      print(`Setting the following secrets on ${appName}:\n${lines}\n`);
-      for (const [key, value] of environment) setSecret(target, key, value);
+        appName,
+        isPublic: flags.public === true,
+      });
+      if (!setsSecrets) return;
       // secrets.DeploySecrets (internal/command/secrets/secrets.go@v0.4.87) with Stage false: an app
       // that runs is redeployed with the secrets (shortened here), one that never ran is not.
       if (target.deploys === 0 && target.machines.length === 0)

@@ -27,6 +27,11 @@ beforeEach(() => {
 });
 
 const CREATE = ["storage", "create", "--name", "acme-media", "--yes"];
+const POSTGRES_WITH_BACKUPS = [
+  ...["postgres", "create", "--name", "acme-db", "--org", "personal", "--region", "iad", "--flex"],
+  ...["--initial-cluster-size", "1", "--vm-size", "shared-cpu-1x", "--vm-memory", "1024", "--volume-size", "10"],
+  "--enable-backups",
+];
 
 /** stdout with the bucket's keys replaced by the samples' stand-ins. */
 function withKeysHidden(stdout: string): string {
@@ -72,7 +77,7 @@ describe("what fly storage prints", () => {
   it("list: render.Table of name and org, the header alone when there are none; no --json (list.go)", () => {
     expect(run("storage", "list")).toEqual({ code: 0, stdout: STORAGE_LIST_EMPTY, stderr: "" });
     run(...CREATE, "--org", "personal");
-    run("storage", "create", "--name", "acme-db-postgres", "--org", "personal", "--yes");
+    run(...POSTGRES_WITH_BACKUPS);
     expect(run("storage", "list").stdout).toBe(STORAGE_LIST);
     expect(run("storage", "list", "--org", "personal").stdout).toBe(STORAGE_LIST);
     expect(run("storage", "list", "--json").stderr).toBe('Error: unknown flag: --json for "fly storage list"\n');
@@ -166,6 +171,27 @@ describe("how fly storage behaves", () => {
     expect(Object.keys(webSecrets())).toHaveLength(5);
     // So a bucket made again for the app leaves its old keys in place.
     expect(run(...CREATE, "--app", "acme-web").stdout).toContain("already exist on app acme-web");
+  });
+
+  it("postgres create --enable-backups makes a bucket for barman, numbered while the name is taken (flypg/tigris.go)", () => {
+    reset({ ...fake.state(), takenBucketNames: ["acme-db-postgres"] });
+    const created = run(...POSTGRES_WITH_BACKUPS);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain(
+      "Creating Tigris bucket for backup storage\nYour Tigris project (acme-db-postgres-1) is ready.",
+    );
+    const { tigris, apps } = fake.state();
+    expect(tigris).toMatchObject([{ name: "acme-db-postgres-1", org: "personal", app: "acme-db" }]);
+    expect(apps["acme-db"]?.secrets.S3_ARCHIVE_CONFIG?.value).toBe(
+      `https://${tigris[0]?.accessKeyId}:${tigris[0]?.secretAccessKey}@fly.storage.tigris.dev/acme-db-postgres-1/acme-db`,
+    );
+  });
+
+  it("postgres create --enable-backups has no --yes: it fails on an account new to Tigris's terms (core.go)", () => {
+    reset({ ...fake.state(), tigrisTerms: "Tigris terms of service" });
+    expect(run(...POSTGRES_WITH_BACKUPS).stderr).toBe(
+      "Error: To agree, the --yes flag must be specified when not running interactively\n",
+    );
   });
 
   it.each([

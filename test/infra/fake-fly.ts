@@ -303,11 +303,16 @@ export function describe(state: FakeState) {
   return { apps, mpg, redis, tigris };
 }
 
+/** Secrets a Tigris bucket sets whose values are not secret (and as short as "auto"). */
+const PLAIN_BUCKET_SETTINGS = new Set(["AWS_ENDPOINT_URL_S3", "AWS_REGION", "BUCKET_NAME"]);
+
 /** Every secret value the fake platform holds, to check that none of them was printed. */
 export function secretValues(state: FakeState): string[] {
   return [
     ...Object.values(state.apps).flatMap((app) => [
-      ...Object.values(app.secrets).map((s) => s.value),
+      ...Object.entries(app.secrets)
+        .filter(([name]) => !PLAIN_BUCKET_SETTINGS.has(name))
+        .map(([, s]) => s.value),
       ...(app.password ? [app.password] : []),
     ]),
     ...state.mpg.map((c) => c.password),
