@@ -53,7 +53,17 @@ const REDIS_PLANS = [
   { id: "legacy-starter", displayName: "Starter", maxDataSize: "100 MB", pricePerMonth: 0, description: "legacy" },
 ];
 const REDIS_LEGACY_PLANS = ["pro_2k", "pro_10k", "starter", "standard"];
-const SHORT = { a: "app", c: "config", o: "org", r: "region", n: "name", j: "json", y: "yes", g: "process-group" };
+const SHORT = {
+  a: "app",
+  c: "config",
+  o: "org",
+  r: "region",
+  n: "name",
+  j: "json",
+  y: "yes",
+  g: "process-group",
+  p: "public",
+};
 
 class FlyError extends Error {}
 const fail = (message) => {
@@ -191,6 +201,147 @@ function redisPlan(s, name) {
 const enabled = (on) => (on ? "Enabled" : "Disabled");
 
 /**
+ * What Fly's API says about the Tigris provider and puts in a new bucket's environment; neither is
+ * in flyctl's source, which prints them as given (extensions/core/core.go@v0.4.87 ProvisionExtension,
+ * setSecretsFromExtension). Taken from the output Fly's docs show: provider "Tigris", resource
+ * "project", a name to choose and no region; the endpoint is the one flyctl itself uses for Tigris
+ * (deploy/statics/deployer.go@v0.4.87 tigrisHostname).
+ */
+const TIGRIS = {
+  resource: "Tigris project",
+  instructions: "https://fly.io/docs/reference/tigris/",
+  endpoint: "https://fly.storage.tigris.dev",
+  region: "auto",
+};
+
+/**
+ * A failed GraphQL call as flyctl prints it: genqlient returns gqlparser's gqlerror.List, whose
+ * Error() is "input:<line>:<column>: <path> <message>" and a newline per error, so cli.go's
+ * printError leaves an empty line after it. Line and column are those of the field in the
+ * operation text (gql/generated.go@v0.4.87, which starts with a newline).
+ */
+const gqlFail = (field, message) => fail(`input:3:2: ${field} ${message}\n`);
+
+/**
+ * The app a command that runs LoadAppNameIfPresent (internal/command/command.go@v0.4.87) works on:
+ * --app, else FLY_APP, else the app of a fly.toml (or .json, .yaml) in the working directory. The
+ * fake sees no environment, and refuses the config file: a script that meant no app would get one.
+ */
+function contextApp(flags, cwd) {
+  if (flags.app) return flags.app;
+  const config = ["fly.toml", "fly.json", "fly.yaml"].find((file) => existsSync(join(cwd, file)));
+  if (config) fail(`stricter than flyctl: without --app flyctl would use the app of ${join(cwd, config)}; pass --app`);
+  return undefined;
+}
+
+/** Tigris's bucket naming rules (tigrisdata.com/docs/buckets/bucket-rules). */
+const validBucketName = (name) =>
+  /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) &&
+  !name.includes("..") &&
+  !/^\d+\.\d+\.\d+\.\d+$/.test(name) &&
+  !name.startsWith("xn--") &&
+  !name.endsWith("-s3alias");
+
+/** A Tigris bucket's environment (the keys of setSecretsFromExtension, sorted as there). */
+const bucketEnvironment = (b) => ({
+  AWS_ACCESS_KEY_ID: b.accessKeyId,
+  AWS_ENDPOINT_URL_S3: TIGRIS.endpoint,
+  AWS_REGION: TIGRIS.region,
+  AWS_SECRET_ACCESS_KEY: b.secretAccessKey,
+  BUCKET_NAME: b.name,
+});
+
+/**
+ * AgreeToProviderTos (core.go@v0.4.87), when the account has not agreed to Tigris's terms: they are
+ * printed, and without --yes flyctl asks, which it cannot without a terminal. With --yes it goes
+ * on without recording the agreement, so the terms come again next time.
+ */
+function agreeToTigrisTerms(s, yes) {
+  if (!s.tigrisTerms) return;
+  print(`\n${s.tigrisTerms}\n\n`);
+  if (!yes) fail("To agree, the --yes flag must be specified when not running interactively");
+  out("By specifying the --yes flag, you have agreed to the terms displayed above.");
+}
+
+/**
+ * The rest of ProvisionExtension (core.go@v0.4.87) for Tigris: CreateExtension, the "ready" line,
+ * then setSecretsFromExtension, which sets the bucket's environment on the app (if there is one
+ * and it has none of those names) or only prints it. Says whether it set them.
+ */
+function provisionBucket(s, { name, org, appName, isPublic }) {
+  // The API's message for a name that breaks Tigris's rules, as flyctl issue 4728 shows it.
+  if (!validBucketName(name)) gqlFail("createAddOn", "The specified bucket is not valid.");
+  // Bucket names are global across Tigris. flyctl retries a taken name when the error says
+  // "unavailable for creation" (deploy/statics/addon.go@v0.4.87); the rest of the sentence is the API's.
+  if (bucketNameTaken(s, name)) gqlFail("createAddOn", `Name ${name} is unavailable for creation`);
+  const bucket = {
+    name,
+    org,
+    app: appName ?? null,
+    public: isPublic,
+    accessKeyId: `tid_${id(12)}`,
+    secretAccessKey: `tsec_${id(24)}`,
+  };
+  s.tigris.push(bucket);
+  print(`Your ${TIGRIS.resource} (${name}) is ready. See details and next steps with: ${TIGRIS.instructions}\n\n`);
+  const environment = bucketEnvironment(bucket);
+  const lines = Object.entries(environment)
+    .map(([key, value]) => `${key}: ${value}\n`)
+    .join("");
+  const target = appName ? s.apps[appName] : undefined;
+  const taken = target ? Object.keys(target.secrets).filter((key) => key in environment) : [];
+  if (!target || taken.length) {
+    if (taken.length)
+      print(`Secrets [${taken.join(" ")}] already exist on app ${appName}. They won't be set automatically.\n\n`);
+    print(`Set the following secrets on your target app.\n${lines}`);
+    return false;
+  }
+  print(`Setting the following secrets on ${appName}:\n${lines}\n`);
+  for (const [key, value] of Object.entries(environment)) setSecret(target, key, value);
+  return true;
+}
+
+const bucketNameTaken = (s, name) => s.tigris.some((b) => b.name === name) || s.takenBucketNames?.includes(name);
+
+/**
+ * flypg/tigris.go@v0.4.87 CreateTigrisBucket, which `postgres create --enable-backups` runs (flypg/
+ * launcher.go): a Tigris bucket for barman named after the cluster, numbered while the name is
+ * taken, its keys set on the Postgres app and in S3_ARCHIVE_CONFIG. `postgres create` has no --yes,
+ * so on an account that has not agreed to Tigris's terms it fails here. (Of launcher.go's other
+ * secrets the fake keeps none.)
+ */
+function backupBucket(s, cluster) {
+  out("Creating Tigris bucket for backup storage");
+  agreeToTigrisTerms(s, false);
+  let name = `${cluster}-postgres`;
+  for (let index = 1; bucketNameTaken(s, name); index++) name = `${cluster}-postgres-${index}`;
+  provisionBucket(s, { name, org: s.apps[cluster].org, appName: cluster, isPublic: false });
+  const bucket = s.tigris.at(-1);
+  const archive = new URL(TIGRIS.endpoint);
+  archive.username = bucket.accessKeyId;
+  archive.password = bucket.secretAccessKey;
+  archive.pathname = `/${name}/${cluster}`;
+  setSecret(s.apps[cluster], "S3_ARCHIVE_CONFIG", archive.href);
+}
+
+/**
+ * extensions_core.Discover (core.go@v0.4.87): the bucket named by the argument, else the one of
+ * the app (and the app with it), else an error.
+ */
+function discoverBucket(s, args, flags, cwd) {
+  if (args.length === 1) {
+    const bucket = s.tigris.find((b) => b.name === args[0]) ?? gqlFail("addOn", "Could not find AddOn");
+    return { bucket };
+  }
+  const appName = contextApp(flags, cwd);
+  if (!appName) fail("Run this command in a Fly app directory or pass a name as the first argument.");
+  app(s, appName);
+  const bucket =
+    s.tigris.find((b) => b.app === appName) ?? fail("No project found. Provision one with 'flyctl ext tigris create'.");
+  return { bucket, appName };
+}
+
+/**
  * The commands the bootstrap script may run, each with flags that exist on that command in flyctl
  * v0.4.87 (a subset of them). `required` lists the flags without which real flyctl would prompt
  * (or guess from a fly.toml). Where flyctl prints a table or JSON, the fake takes only the form
@@ -306,8 +457,10 @@ const COMMANDS = {
         });
       }
       s.apps[flags.name] = pg;
+      out(`Creating postgres cluster in organization ${flags.org}`);
+      if (pg.backups) backupBucket(s, flags.name);
       out(
-        `Creating postgres cluster in organization ${flags.org}\nPostgres cluster ${flags.name} created\n  Username:    postgres\n  Password:    ${password}\n  Hostname:    ${flags.name}.internal\n  Flycast:     fdaa:0:1::2\n  Proxy port:  5432\n  Postgres port:  5433\n  Connection string: postgres://postgres:${password}@${flags.name}.flycast:5432`,
+        `Postgres cluster ${flags.name} created\n  Username:    postgres\n  Password:    ${password}\n  Hostname:    ${flags.name}.internal\n  Flycast:     fdaa:0:1::2\n  Proxy port:  5432\n  Postgres port:  5433\n  Connection string: postgres://postgres:${password}@${flags.name}.flycast:5432`,
       );
     },
   },
@@ -659,6 +812,101 @@ const COMMANDS = {
       out(
         `App '${flags.app}' is going to be scaled according to this plan:\n${want >= here.length ? "+" : "-"}${Math.abs(want - here.length)} machines for group '${group}' on region '${where}'`,
       );
+    },
+  },
+
+  /**
+   * internal/command/extensions/tigris/create.go@v0.4.87 and ProvisionExtension
+   * (extensions/core/core.go@v0.4.87). Without an app it needs --org; with one (--app, or a
+   * fly.toml) --org is ignored and the bucket's secrets go on the app. --yes agrees to the
+   * provider's terms when the account has not (that agreement is never recorded with --yes), and
+   * without --name it lets the API pick a random one: the fake wants both.
+   */
+  "storage create": {
+    mutating: true,
+    args: [0, 0],
+    flags: { app: "string", org: "string", name: "string", yes: "bool", public: "bool" },
+    required: ["name", "yes"],
+    run(s, { flags, cwd }) {
+      const appName = contextApp(flags, cwd);
+      if (!appName) {
+        if (!flags.org) fail("slug argument must be specified when not running interactively");
+        try {
+          org(s, flags.org);
+        } catch (error) {
+          fail(`failed retrieving organization with slug ${flags.org}: ${error.message}`);
+        }
+      }
+      agreeToTigrisTerms(s, true);
+      const target = appName ? app(s, appName) : undefined;
+      const existing = s.tigris.find((b) => b.app === appName);
+      if (target && existing) fail(`A ${TIGRIS.resource} named ${existing.name} already exists for app ${appName}`);
+      const setsSecrets = provisionBucket(s, {
+        name: flags.name,
+        org: target?.org ?? flags.org,
+        appName,
+        isPublic: flags.public === true,
+      });
+      if (!setsSecrets) return;
+      // secrets.DeploySecrets (internal/command/secrets/secrets.go@v0.4.87) with Stage false: an app
+      // that runs is redeployed with the secrets (shortened here), one that never ran is not.
+      if (target.deploys === 0 && target.machines.length === 0)
+        return out("Secrets are staged for the first deployment");
+      for (const secret of Object.values(target.secrets)) secret.status = "Deployed";
+      out(`Updating existing machines in '${appName}' with rolling strategy\n✓ Machines are up`);
+    },
+  },
+
+  /**
+   * internal/command/extensions/tigris/list.go@v0.4.87: render.Table of name and org, header only
+   * when there are none; there is no --json. Without --org, the buckets of every org.
+   */
+  "storage list": {
+    args: [0, 0],
+    flags: { org: "string", yes: "bool" },
+    run(s, { flags }) {
+      const buckets = flags.org ? s.tigris.filter((b) => b.org === org(s, flags.org)) : s.tigris;
+      print(
+        table(
+          ["Name", "Org"],
+          buckets.map((b) => [b.name, b.org]),
+        ),
+      );
+    },
+  },
+
+  /**
+   * internal/command/extensions/tigris/status.go@v0.4.87: render.VerticalTable; the App row only
+   * when the bucket was found through the app rather than by name. The shadow-bucket rows come only
+   * for a bucket with a shadow, which the fake cannot make. The status word is the API's.
+   */
+  "storage status": {
+    args: [0, 1],
+    flags: { app: "string", yes: "bool" },
+    run(s, { args, flags, cwd }) {
+      const { bucket, appName } = discoverBucket(s, args, flags, cwd);
+      const rows = [
+        ["Name", bucket.name],
+        ["Status", "ready"],
+        ["Public", bucket.public ? "True" : "False"],
+      ];
+      print(verticalTable("Status", appName ? [...rows, ["App", appName]] : rows));
+    },
+  },
+
+  /**
+   * internal/command/extensions/tigris/destroy.go@v0.4.87: asks unless --yes. The app keeps the
+   * bucket's secrets.
+   */
+  "storage destroy": {
+    mutating: true,
+    args: [0, 1],
+    flags: { app: "string", yes: "bool" },
+    required: ["yes"],
+    run(s, { args, flags, cwd }) {
+      const { bucket } = discoverBucket(s, args, flags, cwd);
+      s.tigris = s.tigris.filter((b) => b !== bucket);
+      out(`Your Tigris object storage bucket ${bucket.name} was destroyed`);
     },
   },
 

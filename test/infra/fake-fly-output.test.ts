@@ -3,23 +3,13 @@
  * flyctl has, and behaves as flyctl's source does where that matters: Managed Postgres plans,
  * Upstash's fixed plans. Each expectation names the flyctl file it follows.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { emptyState, type FakeState } from "./fake-fly.js";
+import { emptyState, fakeInProcess } from "./fake-fly.js";
 import { REDIS_PLANS, REDIS_STATUS, REDIS_STATUS_DB } from "./flyctl-samples.js";
 
-interface Fake {
-  fly(call: { argv: string[]; cwd: string; statePath: string }): { code: number; stdout: string; stderr: string };
-}
-const { fly }: Fake = await import(new URL("../fake-fly/fly.mjs", import.meta.url).href);
-
-const dir = mkdtempSync(join(tmpdir(), "fake-fly-output-"));
-const statePath = join(dir, "state.json");
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const reset = (state: FakeState = emptyState()) => writeFileSync(statePath, JSON.stringify(state));
-const run = (...argv: string[]) => fly({ argv, cwd: dir, statePath });
+const fake = await fakeInProcess();
+const { reset, run } = fake;
+afterAll(() => fake.remove());
 beforeEach(() => reset());
 
 const REDIS_CREATE = ["redis", "create", "--name", "acme-redis", "--org", "personal", "--region", "iad"];

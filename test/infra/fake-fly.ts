@@ -8,14 +8,46 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 
-const FAKE = fileURLToPath(new URL("../fake-fly/fly.mjs", import.meta.url));
+const FAKE_URL = new URL("../fake-fly/fly.mjs", import.meta.url);
+const FAKE = fileURLToPath(FAKE_URL);
 const CLIENT = fileURLToPath(new URL("../fake-fly/fly-client.sh", import.meta.url));
 
 /** One server per test file, shared by every FakeFly of that file (each has its own state). */
 let server: Promise<{ port: number; close(): void }> | undefined;
 function fakeServer() {
-  server ??= import(FAKE).then((fake: { serve(): Promise<{ port: number; close(): void }> }) => fake.serve());
+  server ??= import(FAKE_URL.href).then((fake: FakeModule) => fake.serve());
   return server;
+}
+
+interface FakeModule {
+  fly(call: { argv: string[]; cwd: string; statePath: string }): { code: number; stdout: string; stderr: string };
+  serve(): Promise<{ port: number; close(): void }>;
+}
+
+/**
+ * The fake called in-process, one call at a time, against a state file in a folder of its own: for
+ * tests of the fake itself. `runIn` runs in another working directory (one with a fly.toml, say).
+ */
+export async function fakeInProcess() {
+  const { fly }: FakeModule = await import(FAKE_URL.href);
+  const dir = mkdtempSync(join(tmpdir(), "fake-fly-direct-"));
+  const statePath = join(dir, "state.json");
+  const self = {
+    dir,
+    reset(state: FakeState = emptyState()): void {
+      writeFileSync(statePath, JSON.stringify(state));
+    },
+    state(): FakeState {
+      return JSON.parse(readFileSync(statePath, "utf8"));
+    },
+    runIn: (cwd: string, ...argv: string[]) => fly({ argv, cwd, statePath }),
+    run: (...argv: string[]) => self.runIn(dir, ...argv),
+    remove(): void {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  self.reset();
+  return self;
 }
 
 export interface Call {
@@ -44,6 +76,8 @@ interface App {
   machines: Machine[];
   secrets: Record<string, Secret>;
   volumes: { name: string; region: string; sizeGb: number; machine: string | null }[];
+  /** Deploys so far: 0 for an app that never ran. */
+  deploys: number;
   users?: string[];
   databases?: string[];
   password?: string;
@@ -70,6 +104,19 @@ export interface FakeState {
       url: string;
     }
   >;
+  /** Tigris buckets; `app` is the app `fly storage create --app` put their secrets on. */
+  tigris: {
+    name: string;
+    org: string;
+    app: string | null;
+    public: boolean;
+    accessKeyId: string;
+    secretAccessKey: string;
+  }[];
+  /** Bucket names held by other Tigris accounts: names are global across Tigris. */
+  takenBucketNames?: string[];
+  /** The terms of the Tigris provider, when the account has not agreed to them. */
+  tigrisTerms?: string;
   tokens: unknown[];
   attempts: number;
   calls: Call[];
@@ -86,6 +133,7 @@ export function emptyState(): FakeState {
     apps: {},
     mpg: [],
     redis: {},
+    tigris: [],
     tokens: [],
     attempts: 0,
     calls: [],
@@ -208,7 +256,7 @@ export function plannedKeys(stdout: string): string[] {
 
 /**
  * The platform as a user would describe it: which apps, Machines per group and region, volumes,
- * secret names and whether they are deployed, databases and caches. Ids, digests and values
+ * secret names and whether they are deployed, databases, caches and buckets. Ids, digests and values
  * differ between runs (random passwords) and are left out.
  */
 export function describe(state: FakeState) {
@@ -251,17 +299,24 @@ export function describe(state: FakeState) {
       },
     ]),
   );
-  return { apps, mpg, redis };
+  const tigris = state.tigris.map((b) => ({ name: b.name, org: b.org, app: b.app, public: b.public }));
+  return { apps, mpg, redis, tigris };
 }
+
+/** Secrets a Tigris bucket sets whose values are not secret (and as short as "auto"). */
+const PLAIN_BUCKET_SETTINGS = new Set(["AWS_ENDPOINT_URL_S3", "AWS_REGION", "BUCKET_NAME"]);
 
 /** Every secret value the fake platform holds, to check that none of them was printed. */
 export function secretValues(state: FakeState): string[] {
   return [
     ...Object.values(state.apps).flatMap((app) => [
-      ...Object.values(app.secrets).map((s) => s.value),
+      ...Object.entries(app.secrets)
+        .filter(([name]) => !PLAIN_BUCKET_SETTINGS.has(name))
+        .map(([, s]) => s.value),
       ...(app.password ? [app.password] : []),
     ]),
     ...state.mpg.map((c) => c.password),
     ...Object.values(state.redis).flatMap((r) => [r.password, r.url]),
+    ...state.tigris.map((b) => b.secretAccessKey),
   ];
 }

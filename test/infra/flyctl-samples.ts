@@ -66,3 +66,87 @@ export const REDIS_PLANS = [
   "",
   "",
 ].join("\n");
+
+/** The first line of `fly storage create --name acme-media` (extensions/core/core.go ProvisionExtension). */
+const BUCKET_READY =
+  "Your Tigris project (acme-media) is ready. See details and next steps with: https://fly.io/docs/reference/tigris/";
+
+/**
+ * The bucket's environment as core.go setSecretsFromExtension prints it: keys sorted, values in the
+ * clear. The two keys stand in for the ones the API makes; the provider's words, the docs URL and
+ * the environment are the API's, as Fly's docs show them.
+ */
+const BUCKET_KEYS = [
+  "AWS_ACCESS_KEY_ID: <access key>",
+  "AWS_ENDPOINT_URL_S3: https://fly.storage.tigris.dev",
+  "AWS_REGION: auto",
+  "AWS_SECRET_ACCESS_KEY: <secret key>",
+  "BUCKET_NAME: acme-media",
+];
+
+/**
+ * `fly storage create --name acme-media --app acme-web --yes` for an app that never ran: the
+ * secrets are set, then secrets/secrets.go DeploySecrets has no Machine to update.
+ */
+export const STORAGE_CREATE_FOR_APP = [
+  BUCKET_READY,
+  "",
+  "Setting the following secrets on acme-web:",
+  ...BUCKET_KEYS,
+  "",
+  "Secrets are staged for the first deployment",
+  "",
+].join("\n");
+
+/** `fly storage create --name acme-media --org personal --yes`: no app, so nothing is set (core.go). */
+export const STORAGE_CREATE_FOR_ORG = [
+  BUCKET_READY,
+  "",
+  "Set the following secrets on your target app.",
+  ...BUCKET_KEYS,
+  "",
+].join("\n");
+
+/** The same for an app that has some of the names already: none is set, and the command succeeds (core.go). */
+export const STORAGE_CREATE_SECRETS_EXIST = [
+  BUCKET_READY,
+  "",
+  "Secrets [AWS_REGION BUCKET_NAME] already exist on app acme-web. They won't be set automatically.",
+  "",
+  "Set the following secrets on your target app.",
+  ...BUCKET_KEYS,
+  "",
+].join("\n");
+
+/** `fly storage list` (extensions/tigris/list.go: render.Table, headers upper-cased). */
+export const STORAGE_LIST = [
+  " NAME             │ ORG      ",
+  " acme-media       │ personal ",
+  " acme-db-postgres │ personal ",
+  "",
+  "",
+].join("\n");
+
+/** `fly storage list` with no buckets: tablewriter still renders the header. */
+export const STORAGE_LIST_EMPTY = " NAME │ ORG \n\n";
+
+/** `fly storage status acme-media` (extensions/tigris/status.go: render.VerticalTable, bold title; no App row by name). */
+export const STORAGE_STATUS = [
+  "\x1b[1mStatus\x1b[0m",
+  " Name   │ acme-media ",
+  " Status │ ready      ",
+  " Public │ False      ",
+  "",
+  "",
+].join("\n");
+
+/** `fly storage status --app acme-web` for a public bucket: found through the app, so the App row. */
+export const STORAGE_STATUS_OF_APP = [
+  "\x1b[1mStatus\x1b[0m",
+  " Name   │ acme-media ",
+  " Status │ ready      ",
+  " Public │ True       ",
+  " App    │ acme-web   ",
+  "",
+  "",
+].join("\n");
