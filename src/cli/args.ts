@@ -1,6 +1,7 @@
 /** Command-line words → a command with typed options; every mistake is a UsageError naming the flag. */
 import { parseArgs } from "node:util";
 import type { PartialSpec } from "../spec/resolve.js";
+import { COST_OPTIONS } from "./cost-options.js";
 import { UsageError } from "./errors.js";
 import { CREATE_OPTIONS, type OptionDef, REGENERATE_OPTIONS } from "./options.js";
 
@@ -25,10 +26,17 @@ export interface RegenerateArgs {
   restore: string[];
 }
 
+export interface CostArgs {
+  directory: string | undefined;
+  specFile: string | undefined;
+  json: boolean;
+}
+
 export type Command =
   | { kind: "create"; args: CreateArgs }
   | { kind: "regenerate"; args: RegenerateArgs }
-  | { kind: "help"; topic: "create" | "regenerate" }
+  | { kind: "cost"; args: CostArgs }
+  | { kind: "help"; topic: "create" | "regenerate" | "cost" }
   | { kind: "version" };
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -45,6 +53,18 @@ export function parseCommand(argv: readonly string[]): Command {
         restore: (values.restore as string[] | undefined) ?? [],
       },
     };
+  }
+  if (argv[0] === "cost") {
+    const { values, positionals } = parseWith(COST_OPTIONS, argv.slice(1), "cost");
+    if (values.help) return { kind: "help", topic: "cost" };
+    const specFile = typeof values.spec === "string" ? values.spec : undefined;
+    const directory = onePositional(positionals);
+    if (directory !== undefined && specFile !== undefined) {
+      throw new UsageError(
+        `cost: give a project directory or --spec <file>, not both (got ${JSON.stringify(directory)} and --spec ${JSON.stringify(specFile)})`,
+      );
+    }
+    return { kind: "cost", args: { directory, specFile, json: values.json === true } };
   }
   const { values, positionals } = parseWith(CREATE_OPTIONS, argv, "create");
   if (values.help) return { kind: "help", topic: "create" };
@@ -102,7 +122,7 @@ function explainParseError(
   command: string,
   argv: readonly string[],
 ): string {
-  const help = command === "create" ? "create-fly-ref-arch --help" : "create-fly-ref-arch regenerate --help";
+  const help = command === "create" ? "create-fly-ref-arch --help" : `create-fly-ref-arch ${command} --help`;
   const words = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length);
   const glued = words.find((word) => /^-[^-].*=/.test(word));
   if (glued) {

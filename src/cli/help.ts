@@ -1,13 +1,13 @@
 /** --help text, built from the option tables so it cannot drift from the parser. */
 import { CREATE_OPTIONS, type OptionDef, REGENERATE_OPTIONS } from "./options.js";
 
-function optionLines(options: readonly OptionDef[]): string[] {
+export function optionLines(options: readonly OptionDef[]): string[] {
   const label = (o: OptionDef) => `${o.short ? `-${o.short}, ` : "    "}--${o.name}${o.value ? ` ${o.value}` : ""}`;
   const width = Math.max(...options.map((o) => label(o).length)) + 2;
   return options.map((o) => `  ${label(o).padEnd(width)}${o.help}`);
 }
 
-const EXIT_CODES = [
+export const EXIT_CODES = [
   "Exit codes:",
   "  0    success",
   "  1    failure (a failed install keeps the files; regenerate: conflicts, --check found drift, or another run holds the lock)",
@@ -24,6 +24,7 @@ export function createHelp(version: string): string {
     "  npm create fly-ref-arch@latest [directory] -- [options]",
     "  create-fly-ref-arch [directory] [options]",
     "  create-fly-ref-arch regenerate [directory] [--check] [--dry-run] [--diff] [--restore <path>]",
+    "  create-fly-ref-arch cost [directory] [--spec <file>] [--json]",
     "",
     "Options:",
     ...optionLines(CREATE_OPTIONS),

@@ -1,6 +1,7 @@
 /** The process boundary: parse, pick the mode, run, and turn every outcome into an exit code. */
 import { generatorVersion } from "../version.js";
 import { parseCommand } from "./args.js";
+import { costHelp } from "./cost-options.js";
 import { CancelledError, EXIT, UsageError } from "./errors.js";
 import { createHelp, regenerateHelp } from "./help.js";
 import { interactiveOutput, plainOutput } from "./output.js";
@@ -26,15 +27,21 @@ export async function main(proc: Process): Promise<number> {
   try {
     const command = parseCommand(proc.argv);
     switch (command.kind) {
-      case "help":
-        proc.stdout.write(`${command.topic === "create" ? createHelp(generatorVersion()) : regenerateHelp()}\n`);
+      case "help": {
+        const help = { create: () => createHelp(generatorVersion()), regenerate: regenerateHelp, cost: costHelp };
+        proc.stdout.write(`${help[command.topic]()}\n`);
         return EXIT.ok;
+      }
       case "version":
         proc.stdout.write(`${generatorVersion()}\n`);
         return EXIT.ok;
       case "regenerate": {
         const { runRegenerate } = await import("./commands.js");
         return runRegenerate(command.args, { cwd: proc.cwd, env: proc.env }, plainOutput(proc.stdout, proc.stderr));
+      }
+      case "cost": {
+        const { runCost } = await import("./commands.js");
+        return runCost(command.args, { cwd: proc.cwd }, plainOutput(proc.stdout, proc.stderr));
       }
       case "create": {
         interactive = !command.args.yes && !isCI(proc.env) && proc.stdinIsTTY && proc.stdoutIsTTY;

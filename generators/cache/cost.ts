@@ -1,0 +1,81 @@
+/**
+ * The cache: Upstash is its plan (a fixed price plus one per read region, or pay-as-you-go, which
+ * bills commands only); the Redis app of our own is one Machine and its volume in the primary region.
+ */
+import { appNames } from "../../src/spec/schema.js";
+import { queueOnUpstash, upstashPlanOf } from "../../src/spec/upstash.js";
+import { type ComponentCost, type CostLine, fixedLine, machinesLine, volumesLine } from "../cost/lines.js";
+import { UPSTASH_PRICE } from "../cost/prices.js";
+
+export const cacheCost: ComponentCost = {
+  component: "cache",
+  estimate(spec) {
+    const cache = spec.cache;
+    const app = appNames(spec).redis;
+    if (cache.kind === "none") return { lines: [], usage: [] };
+    if (cache.kind === "redis-app") {
+      const region = spec.primaryRegion;
+      return {
+        lines: [
+          machinesLine({
+            component: "cache",
+            app,
+            region,
+            vm: cache.vm,
+            count: 1,
+            alwaysOn: 1,
+            running: "Redis runs all month",
+            label: "Redis",
+          }),
+          volumesLine({ component: "cache", app, region, count: 1, sizeGb: cache.volumeSizeGb }),
+        ],
+        usage: ["snapshots"],
+      };
+    }
+    const plan = upstashPlanOf(spec) ?? "Pay-as-you-go";
+    // upstashPlanOf gives one of UPSTASH_PLANS: the spec's (an enum of the schema) or the queue's default.
+    const price = UPSTASH_PRICE[plan as keyof typeof UPSTASH_PRICE];
+    const readRegions = cache.replicaRegions;
+    const planLine = (unitUsd: number, basis: string) =>
+      fixedLine({
+        component: "cache",
+        app,
+        resource: "plan",
+        region: spec.primaryRegion,
+        what: `Upstash Redis "${plan}"`,
+        count: 1,
+        unitUsd,
+        basis,
+        source: "upstash",
+      });
+    if (price === "per-command") {
+      const inReadRegions = readRegions.length > 0 ? `, in the read regions (${readRegions.join(", ")}) too` : "";
+      const polls = queueOnUpstash(spec) ? "; the BullMQ queue polls Redis all the time, and each poll is one" : "";
+      return {
+        lines: [planLine(0, `no monthly fee: pay-as-you-go bills every command${inReadRegions}${polls}`)],
+        usage: ["upstashCommands"],
+        unconfirmed:
+          readRegions.length > 0
+            ? ["how Upstash pay-as-you-go counts the commands of read regions: Fly's page gives one rate"]
+            : [],
+      };
+    }
+    const lines: CostLine[] = [planLine(price.usd, "the plan's fixed monthly price")];
+    if (readRegions.length > 0) {
+      lines.push(
+        fixedLine({
+          component: "cache",
+          app,
+          resource: "read-regions",
+          region: null,
+          what: `${readRegions.length} read region${readRegions.length === 1 ? "" : "s"} (${readRegions.join(", ")})`,
+          count: readRegions.length,
+          unitUsd: price.usdPerReadRegion,
+          basis: `$${price.usdPerReadRegion} a read region on "${plan}"`,
+          source: "upstash",
+        }),
+      );
+    }
+    return { lines, usage: [] };
+  },
+};

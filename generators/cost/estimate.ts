@@ -1,0 +1,80 @@
+/**
+ * The monthly estimate of a spec: every component's lines, the totals, the usage-based charges left
+ * out, and where the prices come from. Pure: no disk, no clock, no network.
+ */
+import type { Spec } from "../../src/spec/schema.js";
+import { COSTS } from "../costs.js";
+import type { CostLine, UsageKey } from "./lines.js";
+import { PRICES_READ_ON, type PriceSource, REGION_MARKUP, SOURCES, type SourceKey, USAGE_RATES } from "./prices.js";
+
+export interface UsageCost {
+  what: string;
+  rate: string;
+  source: SourceKey;
+}
+
+export interface CostEstimate {
+  name: string;
+  lines: CostLine[];
+  /** The sum of the lines' monthlyUsd: what is billed whatever the traffic. */
+  totalUsd: number;
+  /** The sum of the lines' maxMonthlyUsd: every Machine started all month. */
+  maxTotalUsd: number;
+  usageBased: UsageCost[];
+  source: {
+    table: string;
+    readOn: string;
+    pages: (PriceSource & { key: SourceKey })[];
+    /** Figures of this estimate that no Fly-authored page states. */
+    unconfirmed: string[];
+  };
+}
+
+export const PRICE_TABLE_NAME = "create-fly-ref-arch's table of Fly.io prices";
+
+export function estimateCost(spec: Spec): CostEstimate {
+  const parts = COSTS.map((component) => component.estimate(spec));
+  const lines = parts.flatMap((part) => part.lines);
+  const usageKeys = new Set<UsageKey>(["egress"]);
+  if (spec.regions.length > 1) usageKeys.add("interRegion");
+  for (const part of parts) for (const key of part.usage) usageKeys.add(key);
+  const usageBased = [...usageKeys].map((key) => ({ ...USAGE_RATES[key] }));
+
+  const machineRegions = [
+    ...new Set(lines.flatMap((line) => (line.resource === "machines" && line.region ? [line.region] : []))),
+  ];
+  const used = new Set<SourceKey>([
+    ...lines.map((line) => line.source),
+    ...machineRegions.flatMap((region) => REGION_MARKUP[region].confirmedBy ?? []),
+    ...usageBased.map((usage) => usage.source),
+  ]);
+  const unconfirmedRegions = machineRegions.filter((region) => !REGION_MARKUP[region].confirmedBy);
+  const unconfirmed = [
+    ...(unconfirmedRegions.length > 0
+      ? [
+          `Machine prices in ${unconfirmedRegions.join(", ")}: read from the pricing page as rendered on 2025-08-19; no Fly-authored page repeats them`,
+        ]
+      : []),
+    ...parts.flatMap((part) => part.unconfirmed ?? []),
+  ];
+  return {
+    name: spec.name,
+    lines,
+    totalUsd: sum(lines.map((line) => line.monthlyUsd)),
+    maxTotalUsd: sum(lines.map((line) => line.maxMonthlyUsd)),
+    usageBased,
+    source: {
+      table: PRICE_TABLE_NAME,
+      readOn: PRICES_READ_ON,
+      pages: (Object.keys(SOURCES) as SourceKey[])
+        .filter((key) => used.has(key))
+        .map((key) => ({ key, ...SOURCES[key] })),
+      unconfirmed,
+    },
+  };
+}
+
+/** In cents, so the total is the sum of the lines as printed. */
+function sum(amounts: readonly number[]): number {
+  return amounts.reduce((cents, amount) => cents + Math.round(amount * 100), 0) / 100;
+}

@@ -1,0 +1,131 @@
+/**
+ * The estimate as people and programs read it: a text table for the terminal, Markdown lines for a
+ * README or a summary, and the JSON of `cost --json`, whose shape README documents and
+ * test/cost/cli.test.ts pins.
+ */
+import type { CostEstimate } from "./estimate.js";
+import { usd } from "./lines.js";
+import { SOURCES } from "./prices.js";
+
+/** The shape's version: a field removed, renamed or changed in meaning raises it. */
+export const COST_JSON_VERSION = 1;
+
+export function costJson(estimate: CostEstimate) {
+  return {
+    version: COST_JSON_VERSION,
+    name: estimate.name,
+    currency: "USD",
+    period: "30 days",
+    lines: estimate.lines.map((line) => ({
+      component: line.component,
+      app: line.app,
+      resource: line.resource,
+      region: line.region,
+      what: line.what,
+      count: line.count,
+      unitUsd: line.unitUsd,
+      monthlyUsd: line.monthlyUsd,
+      maxMonthlyUsd: line.maxMonthlyUsd,
+      basis: line.basis,
+      source: SOURCES[line.source].url,
+    })),
+    totalUsd: estimate.totalUsd,
+    maxTotalUsd: estimate.maxTotalUsd,
+    usageBased: estimate.usageBased.map((usage) => ({
+      what: usage.what,
+      rate: usage.rate,
+      source: SOURCES[usage.source].url,
+    })),
+    source: {
+      table: estimate.source.table,
+      readOn: estimate.source.readOn,
+      pages: estimate.source.pages.map((page) => ({
+        url: page.url,
+        readFrom: page.readFrom,
+        confirmed: page.confirmed,
+      })),
+      unconfirmed: estimate.source.unconfirmed,
+    },
+  };
+}
+
+const HEADINGS = ["app", "what", "region", "each", "at least", "at most"] as const;
+
+/** One row per line, then the total, as the columns of HEADINGS. */
+function rows(estimate: CostEstimate): string[][] {
+  return [
+    ...estimate.lines.map((line) => [
+      line.app,
+      line.what,
+      line.region ?? "-",
+      usd(line.unitUsd),
+      usd(line.monthlyUsd),
+      usd(line.maxMonthlyUsd),
+    ]),
+    ["total", "", "", "", usd(estimate.totalUsd), usd(estimate.maxTotalUsd)],
+  ];
+}
+
+const COLUMNS_EXPLAINED = [
+  ["at least", "billed whatever the traffic: Machines that never stop, volumes, plans."],
+  [
+    "at most",
+    "also every Machine that auto-stop may stop, started all month (Fly bills them per second while started, and advises budgeting for this).",
+  ],
+] as const;
+
+function sourceLine(estimate: CostEstimate): string {
+  return `Prices: ${estimate.source.table}, read on ${estimate.source.readOn}`;
+}
+
+export function costTextLines(estimate: CostEstimate): string[] {
+  const table = [[...HEADINGS], ...rows(estimate)];
+  const widths = HEADINGS.map((_, i) => Math.max(...table.map((row) => row[i]?.length ?? 0)));
+  // Amounts align right, text left.
+  const format = (row: string[]) =>
+    row
+      .map((cell, i) => (i >= 3 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  return [
+    `Monthly estimate for ${estimate.name}, in US dollars for a 30-day month`,
+    "",
+    ...table.map(format),
+    "",
+    ...COLUMNS_EXPLAINED.map(([term, text]) => `${term}: ${text}`),
+    "",
+    "Not included (usage-based):",
+    ...estimate.usageBased.map((usage) => `  - ${usage.what}: ${usage.rate}`),
+    "",
+    `${sourceLine(estimate)}, from:`,
+    ...estimate.source.pages.map((page) => `  - ${page.url}${page.confirmed ? "" : " (UNCONFIRMED)"}`),
+    ...estimate.source.unconfirmed.map((note) => `UNCONFIRMED: ${note}.`),
+  ];
+}
+
+/** For the interactive summary and the generated README. */
+export function costMarkdownLines(estimate: CostEstimate): string[] {
+  const cells = (row: readonly string[]) => `| ${row.join(" | ")} |`;
+  const body = rows(estimate).map((row, i, all) =>
+    i === all.length - 1
+      ? cells(row.map((cell) => (cell ? `**${cell}**` : "")))
+      : cells([`\`${row[0]}\``, ...row.slice(1)]),
+  );
+  const pages = estimate.source.pages.map(
+    (page) => `[${page.url.replace(/^https:\/\//, "")}](${page.url})${page.confirmed ? "" : " (UNCONFIRMED)"}`,
+  );
+  return [
+    cells(HEADINGS),
+    cells(HEADINGS.map((_, i) => (i >= 3 ? "---:" : "---"))),
+    ...body,
+    "",
+    ...COLUMNS_EXPLAINED.map(([term, text]) => `- *${term}*: ${text}`),
+    "",
+    "Not included (usage-based):",
+    "",
+    ...estimate.usageBased.map((usage) => `- ${usage.what}: ${usage.rate} ([source](${SOURCES[usage.source].url}))`),
+    "",
+    `${sourceLine(estimate)}, from ${pages.join(", ")}.`,
+    ...estimate.source.unconfirmed.flatMap((note) => ["", `UNCONFIRMED: ${note}.`]),
+  ];
+}
