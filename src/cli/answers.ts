@@ -2,9 +2,12 @@
  * Where answers come from, in order of precedence: flags, then the --spec file, then prompts or
  * defaults. Problems are reported against the flag or the file that gave the bad value.
  */
-import { readFileSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
+import { echo } from "../echo.js";
+import { PathEscapeError } from "../engine/disk.js";
+import { UntrustedInputError } from "../engine/untrusted-input.js";
 import { detectPackageManager } from "../spec/package-manager.js";
+import { readSpecFile } from "../spec/read-spec-file.js";
 import { mergeSpecs, type PartialSpec, withDerivedDefaults } from "../spec/resolve.js";
 import type { Spec } from "../spec/schema.js";
 import { formatPath, type SpecProblem, validateFields, validateSpec } from "../spec/validate.js";
@@ -21,30 +24,25 @@ export interface Gathered {
   fromFile: PartialSpec | undefined;
 }
 
-export function readSpecFile(file: string, cwd: string): PartialSpec {
-  let text: string;
+/** The --spec file, read as regenerate reads fly-ref-arch.json; a refusal names the flag. */
+export function readGivenSpec(file: string, cwd: string): PartialSpec {
+  const full = resolve(cwd, file);
+  const label = echo(file);
   try {
-    text = readFileSync(resolve(cwd, file), "utf8");
+    const spec = readSpecFile(dirname(full), basename(full) || ".", { label, root: "its folder" });
+    if (spec === undefined) throw new UsageError(`--spec: ${label} does not exist`);
+    return spec;
   } catch (error) {
-    throw new UsageError(`--spec: cannot read ${JSON.stringify(file)}: ${(error as Error).message}`);
+    if (error instanceof UntrustedInputError || error instanceof PathEscapeError) {
+      throw new UsageError(`--spec: ${error.message}`);
+    }
+    throw error;
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--spec: ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new UsageError(
-      `--spec: ${file} must hold a JSON object (the answers), not ${Array.isArray(data) ? "an array" : String(data)}`,
-    );
-  }
-  return data as PartialSpec;
 }
 
 /** Flags over the spec file, plus what the environment says (package manager). */
 export function gatherAnswers(args: CreateArgs, cwd: string, userAgent: string | undefined): Gathered {
-  const fromFile = args.specFile ? readSpecFile(args.specFile, cwd) : undefined;
+  const fromFile = args.specFile ? readGivenSpec(args.specFile, cwd) : undefined;
   const answers = mergeSpecs(fromFile ?? {}, args.answers);
   answers.packageManager ??= detectPackageManager(userAgent);
   return { answers, fromFile };

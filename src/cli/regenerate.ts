@@ -3,6 +3,7 @@
  * the disk and `.fly-ref-arch/` → applied (or only printed with --dry-run / --check).
  */
 import { isAbsolute, relative, resolve } from "node:path";
+import { echo } from "../echo.js";
 import {
   type ApplyHooks,
   applyChanges,
@@ -21,7 +22,8 @@ import { type FileChange, type Notice, needsAttention, type Plan, planRegenerati
 import { renderGenerated } from "../engine/render-project.js";
 import type { Tree } from "../engine/tree.js";
 import { unifiedDiff } from "../engine/unified-diff.js";
-import { parseInputJson, UntrustedInputError } from "../engine/untrusted-input.js";
+import { UntrustedInputError } from "../engine/untrusted-input.js";
+import { readSpecFile } from "../spec/read-spec-file.js";
 import { withDerivedDefaults } from "../spec/resolve.js";
 import { SPEC_FILE, type Spec } from "../spec/schema.js";
 import { formatPath, validateSpec } from "../spec/validate.js";
@@ -66,7 +68,7 @@ function writesFiles(args: RegenerateArgs): boolean {
 
 function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
   const hooks = crashSeam(env.env);
-  const spec = readProjectSpec(projectReader(root), root);
+  const spec = readProjectSpec(root);
   const version = generatorVersion();
   const templates = loadTemplates();
   const render = renderGenerated(spec, { templates, version });
@@ -127,17 +129,13 @@ function settleInterruptedRun(root: string, writes: boolean, hooks: ApplyHooks, 
 }
 
 /** The spec as the user left it, completed the way `create` completes answers. */
-function readProjectSpec(disk: DiskReader, root: string): Spec {
-  const file = disk(SPEC_FILE);
-  if (file === undefined) {
+function readProjectSpec(root: string): Spec {
+  const data = readSpecFile(root, SPEC_FILE, { label: SPEC_FILE, root: "the project" });
+  if (data === undefined) {
     throw new UsageError([
-      `no ${SPEC_FILE} in ${root}`,
+      `no ${SPEC_FILE} in ${echo(root)}`,
       "regenerate runs in a project made by create-fly-ref-arch (or pass its directory).",
     ]);
-  }
-  const data = parseInputJson(file.content, SPEC_FILE);
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new UsageError(`${SPEC_FILE} must hold a JSON object; nothing written`);
   }
   const result = validateSpec(withDerivedDefaults(data));
   if (result.ok) return result.spec;

@@ -1,0 +1,108 @@
+/**
+ * `create` fed what an attacker, a broken pipe or a broken tool hands it: a --spec that is a device,
+ * a FIFO, a symlink out of its folder or a 100,000-deep array; app names that collide; values full
+ * of escape sequences; a closed stdout; an install or a commit that fails. Each ends in a short,
+ * escaped message and the documented exit code, never a hang or a stack trace.
+ */
+import { execFileSync } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { listing, tempDirs } from "../helpers/tmp.js";
+
+const tempDir = tempDirs("cfra-hostile-");
+
+/** Runs create and expects a refusal: exit 2, the messages on stderr, nothing on stdout or disk. */
+async function expectRefused(cwd: string, args: string[], ...messages: (string | RegExp)[]): Promise<string> {
+  const before = listing(cwd);
+  const run = await runCli(args, { cwd, timeout: 10_000 });
+  expect(run.timedOut, "the run hung").toBe(false);
+  expect(run.exitCode, run.stderr).toBe(2);
+  // execa drops the last newline; put it back so an expected "…\n" means a whole line.
+  for (const message of messages) expect(`${run.stderr}\n`).toMatch(message);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  expect(run.stdout).toBe("");
+  expect(listing(cwd)).toEqual(before);
+  return run.stderr;
+}
+
+describe("--spec is read as untrusted input", () => {
+  it("/dev/zero: refused at once as a device, instead of read until memory runs out", async () => {
+    await expectRefused(
+      tempDir(),
+      ["app", "--spec", "/dev/zero", "--yes"],
+      "error: --spec: /dev/zero is a device, not a regular file; refusing\n",
+    );
+  });
+
+  // Specials live outside the working folder, which listing() reads file by file.
+  it("a FIFO: refused without waiting for a writer", async () => {
+    const fifo = join(tempDir(), "spec.json");
+    execFileSync("mkfifo", [fifo]);
+    await expectRefused(
+      tempDir(),
+      ["app", "--spec", fifo, "--yes"],
+      `error: --spec: ${fifo} is a FIFO, not a regular file; refusing\n`,
+    );
+  });
+
+  it("a 100,000-deep array: refused before parsing, not a stack overflow", async () => {
+    const cwd = tempDir();
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    writeFileSync(join(cwd, "deep.json"), `{"name":"deep","regions":${deep}}`);
+    await expectRefused(
+      cwd,
+      ["app", "--spec", "deep.json", "--yes"],
+      "error: --spec: deep.json nests deeper than 64 levels; refusing\n",
+    );
+  });
+
+  it("more than 1 MiB: refused", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "big.json"), JSON.stringify({ name: "big", org: "a".repeat(1024 * 1024) }));
+    await expectRefused(cwd, ["app", "--spec", "big.json", "--yes"], "error: --spec: big.json is larger than 1 MiB");
+  });
+
+  it("a symlink out of its folder is refused, and nothing of the file it points to is echoed", async () => {
+    const cwd = tempDir();
+    const outside = join(tempDir(), "secret.json");
+    // Read, this would be echoed back as an unknown field.
+    writeFileSync(outside, JSON.stringify({ name: "acme", "TOKEN-0123456789": true }));
+    mkdirSync(join(cwd, "repo"));
+    symlinkSync(outside, join(cwd, "repo/fly-ref-arch.json"));
+    const stderr = await expectRefused(
+      cwd,
+      ["app", "--spec", "repo/fly-ref-arch.json", "--yes"],
+      "error: --spec: refusing repo/fly-ref-arch.json: fly-ref-arch.json leads outside its folder\n",
+    );
+    expect(stderr).not.toContain("TOKEN");
+  });
+
+  it("a symlink to a socket in its folder is refused, naming the link", async () => {
+    const folder = tempDir();
+    const server = createServer().listen(join(folder, "sock"));
+    await once(server, "listening");
+    try {
+      symlinkSync("sock", join(folder, "spec.json"));
+      const spec = join(folder, "spec.json");
+      await expectRefused(tempDir(), ["app", "--spec", spec, "--yes"], `error: --spec: ${spec} is a socket`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("a symlink within its folder is followed", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "real.json"), JSON.stringify({ name: "linked" }));
+    symlinkSync("real.json", join(cwd, "spec.json"));
+    const run = await runCli(["--spec", "spec.json", "--yes", "--dry-run"], { cwd });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain("linked-web");
+  });
+});
+
+void existsSync;
+void readFileSync;
