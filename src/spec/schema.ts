@@ -299,6 +299,8 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
     if (problem) add([section, "vm", problem.field], vm[problem.field], problem.message);
   }
 
+  issues.push(...appNameClashes(spec));
+
   const worker = spec.worker;
   if (worker.kind !== "none" && db.kind === "none" && cache.kind === "none") {
     add(
@@ -339,6 +341,35 @@ export function vmProblem(vm: Vm): { field: "cpus" | "memoryMb"; message: string
     return { field: "memoryMb", message: `${vm.memoryMb} MB is outside ${min} to ${max} MB, the range for ${cpus}` };
   }
   return undefined;
+}
+
+/**
+ * Every Fly app, Postgres cluster and Redis the spec provisions needs a name of its own: two of
+ * them under one name would deploy both configurations to one app (or attach the wrong database).
+ * Only what the spec uses counts (a worker's name does not matter when the worker is a process
+ * group). Reported where a name was given in `apps`: a derived name cannot clash with another.
+ */
+function appNameClashes(spec: Spec): RuleIssue[] {
+  type Key = keyof ReturnType<typeof appNames>;
+  const names = appNames(spec);
+  const used: [Key, string][] = [["web", "the web app"]];
+  if (spec.worker.kind === "app") used.push(["worker", "the worker app"]);
+  if (spec.database.kind !== "none") used.push(["db", "the database"]);
+  if (spec.cache.kind !== "none") used.push(["redis", "the Redis"]);
+  const given = (key: Key) => spec.apps?.[key] !== undefined;
+  const source = (key: Key) => (given(key) ? `apps.${key}` : `derived from name "${spec.name}"`);
+  const issues: RuleIssue[] = [];
+  used.forEach(([key, what], i) => {
+    const earlier = used.slice(0, i).find(([other]) => names[other] === names[key]);
+    if (!earlier) return;
+    const [at, [other, otherWhat]] = given(key) ? [key, earlier] : [earlier[0], [key, what] as const];
+    issues.push({
+      path: ["apps", at],
+      input: names[key],
+      message: `"${names[key]}" is also the name of ${otherWhat} (${source(other)}); each Fly app, database and Redis needs a name of its own`,
+    });
+  });
+  return issues;
 }
 
 function duplicates(list: readonly string[]): number[] {

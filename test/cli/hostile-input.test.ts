@@ -104,5 +104,49 @@ describe("--spec is read as untrusted input", () => {
   });
 });
 
+describe("app names", () => {
+  it("one name for the web app, the worker and the database: exit 2 naming each field and the name", async () => {
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, "dup.json"),
+      JSON.stringify({ name: "dup", apps: { web: "shared", worker: "shared", db: "shared" } }),
+    );
+    await expectRefused(
+      cwd,
+      ["dup", "--spec", "dup.json", "--yes", "--no-install", "--no-git"],
+      `error: dup.json: apps.worker: "shared" is also the name of the web app (apps.web); each Fly app, database and Redis needs a name of its own\n`,
+      `error: dup.json: apps.db: "shared" is also the name of the web app (apps.web)`,
+    );
+  });
+
+  it("a given name equal to a derived one: reported where it was given", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "spec.json"), JSON.stringify({ name: "acme", apps: { redis: "acme-web" } }));
+    await expectRefused(
+      cwd,
+      ["--spec", "spec.json", "--yes"],
+      `error: spec.json: apps.redis: "acme-web" is also the name of the web app (derived from name "acme")`,
+    );
+  });
+
+  it("only names the spec uses must differ: a worker in the web app's process group has no app of its own", async () => {
+    const cwd = tempDir();
+    const spec = { name: "acme", apps: { web: "shared", worker: "shared" }, worker: { kind: "process" } };
+    writeFileSync(join(cwd, "spec.json"), JSON.stringify(spec));
+    const run = await runCli(["--spec", "spec.json", "--yes", "--dry-run"], { cwd });
+    expect(run.exitCode, run.stderr).toBe(0);
+  });
+
+  it("an app name that is not a valid Fly app name: exit 2", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "spec.json"), JSON.stringify({ name: "acme", apps: { db: "Acme_DB" } }));
+    await expectRefused(
+      cwd,
+      ["--spec", "spec.json", "--yes"],
+      `error: spec.json: apps.db: "Acme_DB" must start with a lowercase letter`,
+    );
+  });
+});
+
 void existsSync;
 void readFileSync;
