@@ -117,7 +117,7 @@ function describeProblem(problem: SpecProblem, args: CreateArgs, fromFile: Parti
   const flag = flagForPath(problem.path.map(String));
   if (flag && hasPath(args.answers, flag.specPath)) return `--${flag.name}: ${problem.message}`;
   const where = formatPath(problem.path) || "spec";
-  if (args.specFile && hasPath(fromFile, problem.path)) return `${args.specFile}: ${where}: ${problem.message}`;
+  if (args.specFile && hasPath(fromFile, problem.path)) return `${echo(args.specFile)}: ${where}: ${problem.message}`;
   if (where === "name" && args.directory)
     return `the directory's name (set --name to choose another): ${problem.message}`;
   // Neither flag nor file gave this value: it is a default, so say how to choose another.

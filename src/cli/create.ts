@@ -1,5 +1,7 @@
 /** `create-fly-ref-arch [directory]`: answers → spec → tree → a new folder, then install and git. */
 import { relative, resolve } from "node:path";
+import { echo, hasUnsafeCharacters } from "../echo.js";
+import { sh } from "../engine/format-helpers.js";
 import { loadTemplates } from "../engine/load-templates.js";
 import { renderProject } from "../engine/render-project.js";
 import { inspectTarget } from "../engine/target.js";
@@ -67,14 +69,14 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
   const shown = relative(env.cwd, target) || ".";
 
   if (args.dryRun) {
-    out.info(`Dry run: would create ${tree.size} files in ${shown} (nothing written)`);
+    out.info(`Dry run: would create ${tree.size} files in ${echo(shown)} (nothing written)`);
     for (const line of topologyLines(spec)) out.info(`  ${line}`);
     for (const [path, file] of tree.entries()) out.info(`CREATE ${path} (${Buffer.byteLength(file.content)} bytes)`);
     return EXIT.ok;
   }
 
   await writeNewProject(tree, target);
-  out.info(`Created ${tree.size} files in ${shown}`);
+  out.info(`Created ${tree.size} files in ${echo(shown)}`);
 
   const pm = PACKAGE_MANAGER_COMMANDS[spec.packageManager];
   let exitCode: number = EXIT.ok;
@@ -85,8 +87,8 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
         await installDependencies(target, pm.install);
       });
     } catch (error) {
-      out.error(`${pm.install} failed in ${shown}: ${firstLine(error)}`);
-      out.error(`The project files are in place. Finish by hand: cd ${shown} && ${pm.install}`);
+      out.error(`${pm.install} failed in ${echo(shown)}: ${echo(firstLine(error))}`);
+      out.error(`The project files are in place. Finish by hand: cd ${shellPath(shown)} && ${pm.install}`);
       exitCode = EXIT.failure;
     }
   }
@@ -107,12 +109,12 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
 
 function assertTargetUsable(target: string): void {
   const state = inspectTarget(target);
-  if (state.kind === "not-a-folder") throw new UsageError(`${target} exists and is not a folder`);
+  if (state.kind === "not-a-folder") throw new UsageError(`${echo(target)} exists and is not a folder`);
   if (state.kind === "blocked") {
-    const shown =
-      state.entries.slice(0, 10).join(", ") + (state.entries.length > 10 ? `, … (${state.entries.length} in all)` : "");
+    const names = state.entries.slice(0, 10).map((entry) => echo(entry));
+    const shown = names.join(", ") + (state.entries.length > 10 ? `, … (${state.entries.length} in all)` : "");
     throw new UsageError([
-      `${target} is not empty: ${shown}`,
+      `${echo(target)} is not empty: ${shown}`,
       "Choose a new or empty folder (a .git, editor settings and a LICENSE may stay); nothing was written.",
     ]);
   }
@@ -122,7 +124,7 @@ function nextSteps(spec: Spec, shown: string, installed: boolean): string[] {
   const pm = PACKAGE_MANAGER_COMMANDS[spec.packageManager];
   return [
     "Next steps:",
-    ...(shown === "." ? [] : [`  cd ${shown}`]),
+    ...(shown === "." ? [] : [`  cd ${shellPath(shown)}`]),
     ...(installed ? [] : [`  ${pm.install}`]),
     `  ${pm.run} dev                 run the web tier locally (see .env.example)`,
     "  fly auth login && scripts/bootstrap.sh   provision and deploy on Fly.io",
@@ -134,4 +136,17 @@ function firstLine(error: unknown): string {
   const message =
     (error as { shortMessage?: string; message?: string }).shortMessage ?? String((error as Error).message ?? error);
   return message.split("\n")[0] ?? message;
+}
+
+/**
+ * A folder as one word for the user's shell, printed in the next steps to be pasted: quoted, so
+ * `x;touch PWNED` is a name and not a second command; `./` before a leading dash, so cd does not
+ * take it for an option; and spelt with escapes in bash's ANSI-C quoting ($'…', also zsh's and
+ * ksh's) when it holds control characters, which must not reach the terminal raw. Never cut: the
+ * line must work, and the system bounds a path anyway.
+ */
+function shellPath(path: string): string {
+  const word = path.startsWith("-") ? `./${path}` : path;
+  if (!hasUnsafeCharacters(word)) return sh(word);
+  return `$'${echo(word.replace(/[\\']/g, "\\$&"), Number.POSITIVE_INFINITY)}'`;
 }

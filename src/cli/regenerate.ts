@@ -168,7 +168,7 @@ function restorePath(given: string, root: string, cwd: string, render: Tree): st
   const inProject = relative(root, resolve(cwd, given)).split("\\").join("/");
   const path = inProject.startsWith("..") || isAbsolute(inProject) ? given : inProject;
   if (!render.has(path)) {
-    throw new UsageError(`--restore ${given}: not a file that ${SPEC_FILE} generates; nothing written`);
+    throw new UsageError(`--restore ${echo(given)}: not a file that ${SPEC_FILE} generates; nothing written`);
   }
   return path;
 }

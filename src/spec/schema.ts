@@ -2,7 +2,9 @@
  * The spec: every answer the generator needs, validated in one place. Flags, prompts, spec files
  * and the exported JSON Schema all go through this schema, so they cannot disagree.
  */
+
 import * as z from "zod/mini";
+import { echoQuoted } from "../echo.js";
 import {
   AUTO_STOP,
   CACHE_KINDS,
@@ -35,15 +37,15 @@ function allowed(values: readonly (string | number)[]): string {
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(values)}`,
+    error: (issue) => `${echoQuoted(issue.input)} is not allowed; allowed: ${allowed(values)}`,
   });
 }
 
 function intIn(min: number, max: number) {
   return z
-    .number({ error: (issue) => `expected a whole number, got ${JSON.stringify(issue.input)}` })
+    .number({ error: (issue) => `expected a whole number, got ${echoQuoted(issue.input)}` })
     .check(
-      z.int({ error: (issue) => `${JSON.stringify(issue.input)} is not a whole number` }),
+      z.int({ error: (issue) => `${echoQuoted(issue.input)} is not a whole number` }),
       z.gte(min, { error: (issue) => `${String(issue.input)} is too small; allowed: ${min} to ${max}` }),
       z.lte(max, { error: (issue) => `${String(issue.input)} is too large; allowed: ${min} to ${max}` }),
     );
@@ -66,10 +68,10 @@ const DNS_LABEL = /^[a-z](?:-?[a-z0-9])*$/;
 function dnsLabel(max: number) {
   const explain = (issue: { input?: unknown }) => {
     const value = String(issue.input);
-    return `"${value}" ${dnsLabelProblem(value, max) ?? "is not a valid name"}`;
+    return `${echoQuoted(value)} ${dnsLabelProblem(value, max) ?? "is not a valid name"}`;
   };
   return z
-    .string({ error: (issue) => `expected a string, got ${JSON.stringify(issue.input)}` })
+    .string({ error: (issue) => `expected a string, got ${echoQuoted(issue.input)}` })
     .check(z.maxLength(max, { error: explain, abort: true }), z.regex(DNS_LABEL, { error: explain }));
 }
 
@@ -87,7 +89,7 @@ const vmSchema = (memoryMb: number) =>
       cpuKind: z._default(oneOf(CPU_KINDS), "shared"),
       cpus: z._default(
         z.literal(CPU_COUNTS, {
-          error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(CPU_COUNTS)}`,
+          error: (issue) => `${echoQuoted(issue.input)} is not allowed; allowed: ${allowed(CPU_COUNTS)}`,
         }),
         1,
       ),
@@ -104,7 +106,7 @@ const specObject = z.strictObject({
   $schema: z.optional(z.string()),
   version: z._default(
     z.literal(SPEC_VERSION, {
-      error: (issue) => `${JSON.stringify(issue.input)} is not a supported spec version; allowed: ${SPEC_VERSION}`,
+      error: (issue) => `${echoQuoted(issue.input)} is not a supported spec version; allowed: ${SPEC_VERSION}`,
     }),
     SPEC_VERSION,
   ),
@@ -132,7 +134,7 @@ const specObject = z.strictObject({
       mpgPlan: z._default(oneOf(MPG_PLANS), "basic"),
       primaryMembers: z._default(
         z.literal(POSTGRES_MEMBERS, {
-          error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(POSTGRES_MEMBERS)}`,
+          error: (issue) => `${echoQuoted(issue.input)} is not allowed; allowed: ${allowed(POSTGRES_MEMBERS)}`,
         }),
         3,
       ),

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -113,7 +113,7 @@ describe("app names", () => {
     );
     await expectRefused(
       cwd,
-      ["dup", "--spec", "dup.json", "--yes", "--no-install", "--no-git"],
+      ["dup", "--spec", "dup.json", "--yes", "--dry-run"],
       `error: dup.json: apps.worker: "shared" is also the name of the web app (apps.web); each Fly app, database and Redis needs a name of its own\n`,
       `error: dup.json: apps.db: "shared" is also the name of the web app (apps.web)`,
     );
@@ -124,7 +124,7 @@ describe("app names", () => {
     writeFileSync(join(cwd, "spec.json"), JSON.stringify({ name: "acme", apps: { redis: "acme-web" } }));
     await expectRefused(
       cwd,
-      ["--spec", "spec.json", "--yes"],
+      ["--spec", "spec.json", "--yes", "--dry-run"],
       `error: spec.json: apps.redis: "acme-web" is also the name of the web app (derived from name "acme")`,
     );
   });
@@ -142,11 +142,92 @@ describe("app names", () => {
     writeFileSync(join(cwd, "spec.json"), JSON.stringify({ name: "acme", apps: { db: "Acme_DB" } }));
     await expectRefused(
       cwd,
-      ["--spec", "spec.json", "--yes"],
+      ["--spec", "spec.json", "--yes", "--dry-run"],
       `error: spec.json: apps.db: "Acme_DB" must start with a lowercase letter`,
     );
   });
 });
 
-void existsSync;
-void readFileSync;
+/** A raw control, C1 or bidirectional character: none may reach the terminal. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what the tests look for.
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+describe("echoed values are escaped and cut", () => {
+  it("an escape sequence in --name is shown as \\x1b, not sent to the terminal", async () => {
+    const stderr = await expectRefused(
+      tempDir(),
+      ["--name", "a\x1b]0;pwned\x07\x1b[2J\u202eb", "--yes"],
+      `error: --name: "a\\x1b]0;pwned\\x07\\x1b[2J\\u202eb" may contain only lowercase letters, digits and dashes`,
+    );
+    expect(stderr).not.toMatch(RAW_CONTROL);
+  });
+
+  it("spec values and unknown keys are escaped and cut, in the field path too", async () => {
+    const cwd = tempDir();
+    const spec = {
+      name: "acme",
+      org: "\u001b[31mred",
+      "\u001b[2J": 1,
+      ["k".repeat(50_000)]: 1,
+      web: { port: "\u009b6n" },
+    };
+    writeFileSync(join(cwd, "spec.json"), JSON.stringify(spec));
+    const stderr = await expectRefused(
+      cwd,
+      ["--spec", "spec.json", "--yes"],
+      `error: spec.json: org: "\\x1b[31mred" must start with a lowercase letter\n`,
+      `error: spec.json: \\x1b[2J: unknown field "\\x1b[2J"; allowed:`,
+      /^error: spec\.json: k{190,200}…: unknown field "k{190,200}…"; allowed: /m,
+      `error: spec.json: web.port: expected a number, got "\\x9b6n"\n`,
+    );
+    expect(stderr).not.toMatch(RAW_CONTROL);
+    expect(stderr.length).toBeLessThan(2000);
+  });
+
+  it("a region, an unknown option and a spec that is a string: each escaped", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "spec.json"), JSON.stringify(`\u001b[2J${"x".repeat(10_000)}`));
+    const runs = [
+      [["--regions", "iad,\x1b[31m", "--yes"], `error: --regions: "\\x1b[31m" is not a Fly region`],
+      [["--\x1b[31mx"], "error: unknown option --\\x1b[31mx"],
+      [
+        ["--spec", "spec.json", "--yes"],
+        /^error: --spec: spec\.json must hold a JSON object \(the answers\), not "\\x1b\[2Jx+…"$/m,
+      ],
+    ] as const;
+    for (const [args, message] of runs) expect(await expectRefused(cwd, [...args], message)).not.toMatch(RAW_CONTROL);
+  });
+
+  it("file names in a blocked target are escaped", async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "taken"));
+    writeFileSync(join(cwd, "taken", "notes\x1b[2J.txt"), "");
+    const stderr = await expectRefused(cwd, ["taken", "--yes"], "is not empty: notes\\x1b[2J.txt\n");
+    expect(stderr).not.toMatch(RAW_CONTROL);
+  });
+});
+
+describe("the next steps' cd line", () => {
+  it.each([
+    ["x;touch PWNED", "cd 'x;touch PWNED'"],
+    ["$(touch PWNED)", "cd '$(touch PWNED)'"],
+    ["`touch PWNED`", "cd '`touch PWNED`'"],
+    ["it's here", `cd 'it'\\''s here'`],
+    ["-rf", "cd ./-rf"],
+    ["new\nline;touch PWNED", "cd $'new\\nline;touch PWNED'"],
+    ["esc\x1b[2J'q", "cd $'esc\\x1b[2J\\'q'"],
+  ])("%j: pasted into bash, enters the folder and runs nothing else", async (folder, line) => {
+    const cwd = tempDir();
+    const run = await runCli([`./${folder}`, "--name", "acme", "--yes", "--no-install", "--no-git"], { cwd });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).not.toMatch(RAW_CONTROL);
+    const cd = run.stdout
+      .split("\n")
+      .find((l) => l.startsWith("  cd "))
+      ?.trim();
+    expect(cd).toBe(line);
+    const shell = execFileSync("bash", ["-c", `${cd} && pwd`], { cwd, encoding: "utf8" });
+    expect(shell).toBe(`${join(cwd, folder)}\n`);
+    expect(listing(cwd).filter((entry) => entry.includes("PWNED") && !entry.startsWith(folder))).toEqual([]);
+  });
+});
