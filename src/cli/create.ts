@@ -34,8 +34,8 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
   const directoryFor = (name: string) => targetDirectory(args, { ...answers, name }) ?? name;
   const checkTarget = (name: string) => assertTargetUsable(resolve(env.cwd, directoryFor(name)));
 
-  if (!answers.name && args.directory) answers.name = nameFromDirectory(args.directory, env.cwd);
-  if (args.directory || answers.name) checkTarget(answers.name ?? "");
+  // Only an absent name is taken from the directory: `--name ""` is a bad name, reported as one.
+  if (answers.name === undefined && args.directory) answers.name = nameFromDirectory(args.directory, env.cwd);
 
   // Bad given values fail before any question, and are reported together with what is missing.
   const problems = givenValueProblems(answers, args, fromFile);
@@ -47,6 +47,8 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
     );
   }
   if (problems.length > 0) throw new UsageError(problems);
+  // After the values: a bad name is reported as a name, not as a folder that cannot be looked at.
+  if (args.directory || answers.name) checkTarget(answers.name ?? "");
 
   let spec: Spec;
   if (env.interactive) {
@@ -108,7 +110,15 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
 }
 
 function assertTargetUsable(target: string): void {
-  const state = inspectTarget(target);
+  let state: ReturnType<typeof inspectTarget>;
+  try {
+    state = inspectTarget(target);
+  } catch (error) {
+    // A folder that cannot even be looked at (too long a name, no permission, a file on the way).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new UsageError(`${echo(target)}: cannot use it as the project folder (${code})`);
+  }
   if (state.kind === "not-a-folder") throw new UsageError(`${echo(target)} exists and is not a folder`);
   if (state.kind === "blocked") {
     const names = state.entries.slice(0, 10).map((entry) => echo(entry));

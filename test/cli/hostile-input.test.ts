@@ -162,6 +162,15 @@ describe("echoed values are escaped and cut", () => {
     expect(stderr).not.toMatch(RAW_CONTROL);
   });
 
+  it("a 100 KB --name is cut at about 200 characters with an ellipsis", async () => {
+    const stderr = await expectRefused(
+      tempDir(),
+      ["--name", "a".repeat(100_000), "--yes"],
+      /^error: --name: "a{190,200}…" is 100000 characters long; at most 30 are allowed$/m,
+    );
+    expect(stderr.length).toBeLessThan(300);
+  });
+
   it("spec values and unknown keys are escaped and cut, in the field path too", async () => {
     const cwd = tempDir();
     const spec = {
@@ -229,5 +238,34 @@ describe("the next steps' cd line", () => {
     const shell = execFileSync("bash", ["-c", `${cd} && pwd`], { cwd, encoding: "utf8" });
     expect(shell).toBe(`${join(cwd, folder)}\n`);
     expect(listing(cwd).filter((entry) => entry.includes("PWNED") && !entry.startsWith(folder))).toEqual([]);
+  });
+});
+
+describe("--name", () => {
+  it("a 100 KB --name is cut at about 200 characters with an ellipsis", async () => {
+    const stderr = await expectRefused(
+      tempDir(),
+      ["--name", "a".repeat(100_000), "--yes"],
+      /^error: --name: "a{190,200}…" is 100000 characters long; at most 30 are allowed$/m,
+    );
+    expect(stderr.length).toBeLessThan(300);
+  });
+
+  it("a directory name longer than the system allows: exit 2 naming it, cut, not a raw ENAMETOOLONG", async () => {
+    await expectRefused(
+      tempDir(),
+      ["d".repeat(1000), "--name", "acme", "--yes", "--dry-run"],
+      /^error: \/.*d…: cannot use it as the project folder \(ENAMETOOLONG\)$/m,
+    );
+  });
+
+  it('--name "" with a directory exits 2 instead of taking the directory\'s name', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "shop"));
+    await expectRefused(cwd, ["shop", "--name", "", "--yes", "--dry-run"], `error: --name: "" must not be empty\n`);
+  });
+
+  it('--name "" alone exits 2 the same way', async () => {
+    await expectRefused(tempDir(), ["--name", "", "--yes", "--dry-run"], `error: --name: "" must not be empty\n`);
   });
 });
