@@ -19,7 +19,7 @@ import {
   targetDirectory,
 } from "./answers.js";
 import type { CreateArgs } from "./args.js";
-import { EXIT, UsageError } from "./errors.js";
+import { EXIT, StepFailure, UsageError } from "./errors.js";
 import type { Output } from "./output.js";
 import { flyApps, topologyLines } from "./summary.js";
 
@@ -89,21 +89,25 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
         await installDependencies(target, pm.install);
       });
     } catch (error) {
-      out.error(`${pm.install} failed in ${echo(shown)}: ${echo(firstLine(error))}`);
-      out.error(`The project files are in place. Finish by hand: cd ${shellPath(shown)} && ${pm.install}`);
+      reportFailedStep(error, shown, pm.install, out);
       exitCode = EXIT.failure;
     }
   }
   if (args.git) {
     const { initGit } = await import("./post-write.js");
-    const outcome = await initGit(target);
-    const gitNotes: Record<typeof outcome, string> = {
-      committed: "Created a git repository with an initial commit",
-      "inside-repo": "Inside an existing git repository: left git alone",
-      "no-git": "git is not installed: skipped the repository",
-      "no-identity": "Created a git repository; commit needs your identity: git config user.email …, then git commit",
-    };
-    out.info(gitNotes[outcome]);
+    try {
+      const outcome = await initGit(target);
+      const gitNotes: Record<typeof outcome, string> = {
+        committed: "Created a git repository with an initial commit",
+        "inside-repo": "Inside an existing git repository: left git alone",
+        "no-git": "git is not installed: skipped the repository",
+        "no-identity": "Created a git repository; commit needs your identity: git config user.email …, then git commit",
+      };
+      out.info(gitNotes[outcome]);
+    } catch (error) {
+      reportFailedStep(error, shown, "git init && git add --all && git commit", out);
+      exitCode = EXIT.failure;
+    }
   }
   out.done(nextSteps(spec, shown, args.install && exitCode === EXIT.ok));
   return exitCode;
@@ -142,10 +146,12 @@ function nextSteps(spec: Spec, shown: string, installed: boolean): string[] {
   ];
 }
 
-function firstLine(error: unknown): string {
-  const message =
-    (error as { shortMessage?: string; message?: string }).shortMessage ?? String((error as Error).message ?? error);
-  return message.split("\n")[0] ?? message;
+/** A failed install or git step: what failed, the tool's own last lines, and how to finish. */
+function reportFailedStep(error: unknown, shown: string, finish: string, out: Output): void {
+  if (!(error instanceof StepFailure)) throw error;
+  out.error(`${error.step} failed in ${echo(shown)}: ${error.reason}`);
+  for (const line of error.tail) out.error(`  ${line}`);
+  out.error(`The project files are in place. Finish by hand: cd ${shellPath(shown)} && ${finish}`);
 }
 
 /**

@@ -1,11 +1,37 @@
 /** After the files are in place: install dependencies and start a git history. Each is skippable. */
 import { execa } from "execa";
+import { echo } from "../echo.js";
 import type { PackageManagerCommands } from "../spec/package-manager.js";
+import { StepFailure } from "./errors.js";
+
+/** How many of a failed tool's last output lines are shown: its reason, without the whole log. */
+const TAIL_LINES = 10;
+
+/** Runs a tool and resolves with its output, or rejects with a StepFailure. */
+async function run(dir: string, command: string, args: readonly string[]) {
+  // stdout and stderr interleaved as the tool wrote them, so the tail reads as it would in a terminal.
+  const result = await execa(command, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"], all: true, reject: false });
+  if (!result.failed) return result;
+  // "git commit", not every flag: the step, as the message names it.
+  const step = [command, ...args.slice(0, 1)].join(" ");
+  const reason =
+    result.code === "ENOENT"
+      ? `${command} is not installed (or not on PATH)`
+      : result.signal
+        ? `killed by ${result.signal}`
+        : `exit code ${result.exitCode}`;
+  const tail = String(result.all ?? "")
+    .split(/\r?\n/)
+    .filter((text) => text.trim() !== "")
+    .slice(-TAIL_LINES)
+    .map((text) => echo(text));
+  throw new StepFailure(step, reason, tail);
+}
 
 /** Takes the command rather than the package manager, so this chunk does not share the command table. */
 export async function installDependencies(dir: string, install: PackageManagerCommands["install"]): Promise<void> {
   const [command, ...args] = install.split(" ") as [string, ...string[]];
-  await execa(command, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  await run(dir, command, args);
 }
 
 export type GitOutcome = "committed" | "inside-repo" | "no-git" | "no-identity";
@@ -13,10 +39,11 @@ export type GitOutcome = "committed" | "inside-repo" | "no-git" | "no-identity";
 /**
  * A repository with one commit. Skipped inside an existing repository (the user's monorepo, or a
  * target that already had .git). Without a configured identity the files are staged and the user
- * is told to commit: we do not invent an author.
+ * is told to commit: we do not invent an author. Any other failure (a hook of the user's that
+ * rejects the commit, say) is a StepFailure with git's own words.
  */
 export async function initGit(dir: string): Promise<GitOutcome> {
-  const git = (...args: string[]) => execa("git", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const git = (...args: string[]) => run(dir, "git", args);
   try {
     await execa("git", ["--version"]);
   } catch {
@@ -29,10 +56,13 @@ export async function initGit(dir: string): Promise<GitOutcome> {
   if (inside) return "inside-repo";
   await git("init", "--quiet");
   await git("add", "--all");
-  try {
-    await git("commit", "--quiet", "--message", "Initial commit from create-fly-ref-arch");
-    return "committed";
-  } catch {
-    return "no-identity";
-  }
+  // Asked before committing, so a failed commit is never taken for a missing identity: git var
+  // applies the rules commit does (user.useConfigOnly, an email it cannot guess) and fails alike.
+  const identified = await Promise.all([git("var", "GIT_AUTHOR_IDENT"), git("var", "GIT_COMMITTER_IDENT")]).then(
+    () => true,
+    () => false,
+  );
+  if (!identified) return "no-identity";
+  await git("commit", "--quiet", "--message", "Initial commit from create-fly-ref-arch");
+  return "committed";
 }

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { DEBUG_ENV } from "../../src/cli/main.js";
-import { CLI, PINNED_ENV, runCli } from "../helpers/cli.js";
+import { CLI, GIT_IDENTITY_ENV, PINNED_ENV, runCli } from "../helpers/cli.js";
 import { listing, tempDirs } from "../helpers/tmp.js";
 
 const tempDir = tempDirs("cfra-hostile-");
@@ -346,5 +346,63 @@ describe("one way to report what nobody expected", () => {
     const run = await runCli(["app", "--yes", "--no-install", "--no-git"], { cwd, env: { TMPDIR: "/nonexistent" } });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr).toBe("");
+  });
+});
+
+describe("a failed install or git step shows the tool's own reason", () => {
+  it("npm install against an unreachable registry: npm's last lines, escaped, then how to finish", async () => {
+    const cwd = tempDir();
+    const run = await runCli(["shop", "--yes", "--no-git"], {
+      cwd,
+      timeout: 60_000,
+      env: {
+        npm_config_registry: "http://127.0.0.1:1",
+        npm_config_fetch_retries: "0",
+        npm_config_cache: tempDir(),
+        // npm's own colours: escape sequences in a tool's output must be escaped too.
+        npm_config_color: "always",
+      },
+    });
+    expect(run.exitCode).toBe(1);
+    const lines = run.stderr.split("\n");
+    expect(lines[0]).toBe("npm install failed in shop: exit code 1");
+    const tail = lines.slice(1, -1);
+    expect(tail.length).toBeGreaterThan(0);
+    expect(tail.length).toBeLessThanOrEqual(10);
+    for (const line of tail) expect(line).toMatch(/^ {2}\S/);
+    expect(run.stderr).toContain("ECONNREFUSED");
+    expect(run.stderr).toContain("127.0.0.1");
+    expect(run.stderr).toContain("\\x1b[");
+    expect(run.stderr).not.toMatch(RAW_CONTROL);
+    expect(lines.at(-1)).toBe("The project files are in place. Finish by hand: cd shop && npm install");
+  });
+
+  it("a global pre-commit hook that rejects the commit: git's words and exit 1, not 'needs your identity'", async () => {
+    const cwd = tempDir();
+    const hooks = tempDir();
+    writeFileSync(
+      join(hooks, "pre-commit"),
+      "#!/bin/sh\necho 'secret-scan: .env.example looks like it holds a key' >&2\nexit 1\n",
+      { mode: 0o755 },
+    );
+    const run = await runCli(["hooked", "--yes", "--no-install"], {
+      cwd,
+      env: {
+        ...GIT_IDENTITY_ENV,
+        GIT_CONFIG_COUNT: "1",
+        GIT_CONFIG_KEY_0: "core.hooksPath",
+        GIT_CONFIG_VALUE_0: hooks,
+      },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).not.toContain("needs your identity");
+    expect(run.stderr).toBe(
+      [
+        "git commit failed in hooked: exit code 1",
+        "  secret-scan: .env.example looks like it holds a key",
+        "The project files are in place. Finish by hand: cd hooked && git init && git add --all && git commit",
+      ].join("\n"),
+    );
+    expect(run.stdout).toContain("Next steps:");
   });
 });
