@@ -19,8 +19,9 @@ import {
   targetDirectory,
 } from "./answers.js";
 import type { CreateArgs } from "./args.js";
-import { EXIT, StepFailure, UsageError } from "./errors.js";
+import { EXIT, UsageError } from "./errors.js";
 import type { Output } from "./output.js";
+import type { StepFailure } from "./post-write.js";
 import { flyApps, topologyLines } from "./summary.js";
 
 export interface CreateEnvironment {
@@ -83,18 +84,17 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
   const pm = PACKAGE_MANAGER_COMMANDS[spec.packageManager];
   let exitCode: number = EXIT.ok;
   if (args.install) {
+    const { installDependencies, StepFailure } = await import("./post-write.js");
     try {
-      await out.step(`Installing dependencies with ${pm.name}`, async () => {
-        const { installDependencies } = await import("./post-write.js");
-        await installDependencies(target, pm.install);
-      });
+      await out.step(`Installing dependencies with ${pm.name}`, () => installDependencies(target, pm.install));
     } catch (error) {
+      if (!(error instanceof StepFailure)) throw error;
       reportFailedStep(error, shown, pm.install, out);
       exitCode = EXIT.failure;
     }
   }
   if (args.git) {
-    const { initGit } = await import("./post-write.js");
+    const { initGit, StepFailure } = await import("./post-write.js");
     try {
       const outcome = await initGit(target);
       const gitNotes: Record<typeof outcome, string> = {
@@ -105,6 +105,7 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
       };
       out.info(gitNotes[outcome]);
     } catch (error) {
+      if (!(error instanceof StepFailure)) throw error;
       reportFailedStep(error, shown, "git init && git add --all && git commit", out);
       exitCode = EXIT.failure;
     }
@@ -147,10 +148,9 @@ function nextSteps(spec: Spec, shown: string, installed: boolean): string[] {
 }
 
 /** A failed install or git step: what failed, the tool's own last lines, and how to finish. */
-function reportFailedStep(error: unknown, shown: string, finish: string, out: Output): void {
-  if (!(error instanceof StepFailure)) throw error;
-  out.error(`${error.step} failed in ${echo(shown)}: ${error.reason}`);
-  for (const line of error.tail) out.error(`  ${line}`);
+function reportFailedStep(failure: StepFailure, shown: string, finish: string, out: Output): void {
+  out.error(`${failure.step} failed in ${echo(shown)}: ${failure.reason}`);
+  for (const line of failure.tail) out.error(`  ${echo(line)}`);
   out.error(`The project files are in place. Finish by hand: cd ${shellPath(shown)} && ${finish}`);
 }
 

@@ -17,16 +17,3 @@ export class CancelledError extends Error {
     super("Cancelled");
   }
 }
-
-/** An install or git step that failed after the files were written: exit 1, the files kept. */
-export class StepFailure extends Error {
-  constructor(
-    /** The step as a person would type it ("npm install", "git commit"). */
-    readonly step: string,
-    readonly reason: string,
-    /** The last lines the tool printed, escaped: its reason in its own words. */
-    readonly tail: readonly string[],
-  ) {
-    super(`${step} failed: ${reason}`);
-  }
-}

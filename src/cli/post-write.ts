@@ -1,11 +1,27 @@
 /** After the files are in place: install dependencies and start a git history. Each is skippable. */
 import { execa } from "execa";
-import { echo } from "../echo.js";
 import type { PackageManagerCommands } from "../spec/package-manager.js";
-import { StepFailure } from "./errors.js";
 
-/** How many of a failed tool's last output lines are shown: its reason, without the whole log. */
+/** How many of a failed tool's last output lines are kept: its reason, without the whole log. */
 const TAIL_LINES = 10;
+
+/**
+ * An install or git step that failed after the files were written: exit 1, the files kept. The
+ * tail is as the tool printed it; whoever shows it escapes it. Defined here rather than in
+ * errors.ts, and nothing shared is imported: a module this chunk shared with main and commands
+ * would be split into a chunk of its own, one more file for every run to load (see commands.ts).
+ */
+export class StepFailure extends Error {
+  constructor(
+    /** The step as a person would type it ("npm install", "git commit"). */
+    readonly step: string,
+    readonly reason: string,
+    /** The last lines the tool printed: its reason in its own words. */
+    readonly tail: readonly string[],
+  ) {
+    super(`${step} failed: ${reason}`);
+  }
+}
 
 /** Runs a tool and resolves with its output, or rejects with a StepFailure. */
 async function run(dir: string, command: string, args: readonly string[]) {
@@ -23,8 +39,7 @@ async function run(dir: string, command: string, args: readonly string[]) {
   const tail = String(result.all ?? "")
     .split(/\r?\n/)
     .filter((text) => text.trim() !== "")
-    .slice(-TAIL_LINES)
-    .map((text) => echo(text));
+    .slice(-TAIL_LINES);
   throw new StepFailure(step, reason, tail);
 }
 
