@@ -25,11 +25,11 @@ export interface Gathered {
 }
 
 /** The --spec file, read as regenerate reads fly-ref-arch.json; a refusal names the flag. */
-export function readGivenSpec(file: string, cwd: string): PartialSpec {
+function readGivenSpec(file: string, cwd: string): PartialSpec {
   const full = resolve(cwd, file);
   const label = echo(file);
   try {
-    const spec = readSpecFile(dirname(full), basename(full) || ".", { label, root: "its folder" });
+    const spec = readSpecFile(dirname(full), basename(full) || ".", { label, within: "its folder" });
     if (spec === undefined) throw new UsageError(`--spec: ${label} does not exist`);
     return spec;
   } catch (error) {

@@ -130,7 +130,7 @@ function settleInterruptedRun(root: string, writes: boolean, hooks: ApplyHooks, 
 
 /** The spec as the user left it, completed the way `create` completes answers. */
 function readProjectSpec(root: string): Spec {
-  const data = readSpecFile(root, SPEC_FILE, { label: SPEC_FILE, root: "the project" });
+  const data = readSpecFile(root, SPEC_FILE, { label: SPEC_FILE, within: "the project" });
   if (data === undefined) {
     throw new UsageError([
       `no ${SPEC_FILE} in ${echo(root)}`,

@@ -40,22 +40,22 @@ export const READ_CAPS: Readonly<Record<string, number>> = {
 };
 export const GENERATED_FILE_CAP = 4 * MiB;
 
-/** How refusals name the path and its root; a project's own paths by default. */
+/** How refusals name the path and what it must stay within; a project's own paths by default. */
 export interface InsideScope {
   label: string;
-  root: string;
+  within: string;
 }
 
 /** The absolute path of `path` inside `root`, after checking that no symlink leads it out. */
 export function resolveInside(
   root: string,
   path: string,
-  scope: InsideScope = { label: echo(path), root: "the project" },
+  scope: InsideScope = { label: echo(path), within: "the project" },
 ): string {
   try {
     assertSafePath(path);
   } catch {
-    throw new PathEscapeError(`refusing ${echoQuoted(path)}: it is not a path inside ${scope.root}`);
+    throw new PathEscapeError(`refusing ${echoQuoted(path)}: it is not a path inside ${scope.within}`);
   }
   const full = join(root, path);
   let realRoot: string;
@@ -72,7 +72,7 @@ export function resolveInside(
       const real = realpathSync(existing);
       if (real !== realRoot && !real.startsWith(realRoot + sep)) {
         const through = echo(relative(root, existing) || ".");
-        throw new PathEscapeError(`refusing ${scope.label}: ${through} leads outside ${scope.root}`);
+        throw new PathEscapeError(`refusing ${scope.label}: ${through} leads outside ${scope.within}`);
       }
       return full;
     } catch (error) {
