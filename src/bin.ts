@@ -12,7 +12,15 @@ const versionOnly = argv.length === 1 && (argv[0] === "--version" || argv[0] ===
 if (versionOnly && typeof __CREATE_FLY_REF_ARCH_VERSION__ === "string") {
   process.stdout.write(`${__CREATE_FLY_REF_ARCH_VERSION__}\n`);
 } else {
-  const { main } = await import("./cli/main.js");
+  const { main, reportUnexpected } = await import("./cli/main.js");
+  // Last resort for what main cannot catch (a throw in an event handler, a promise nobody awaits,
+  // the folder we run in removed): the same one line as any unexpected error, exit 1.
+  const lastResort = (error: unknown) => {
+    reportUnexpected(error, process);
+    process.exit(1);
+  };
+  process.on("uncaughtException", lastResort);
+  process.on("unhandledRejection", lastResort);
   process.exitCode = await main({
     argv,
     env: process.env,

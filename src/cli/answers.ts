@@ -2,8 +2,8 @@
  * Where answers come from, in order of precedence: flags, then the --spec file, then prompts or
  * defaults. Problems are reported against the flag or the file that gave the bad value.
  */
-import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
+import { echo } from "../echo.js";
 import { detectPackageManager } from "../spec/package-manager.js";
 import { mergeSpecs, type PartialSpec, withDerivedDefaults } from "../spec/resolve.js";
 import type { Spec } from "../spec/schema.js";
@@ -11,6 +11,7 @@ import { formatPath, type SpecProblem, validateFields, validateSpec } from "../s
 import type { CreateArgs } from "./args.js";
 import { UsageError } from "./errors.js";
 import { CREATE_OPTIONS, type OptionDef } from "./options.js";
+import { readGivenSpec } from "./spec-files.js";
 
 /** Used when --yes is given with neither a directory nor a name. */
 export const DEFAULT_DIRECTORY = "my-fly-app";
@@ -21,30 +22,9 @@ export interface Gathered {
   fromFile: PartialSpec | undefined;
 }
 
-export function readSpecFile(file: string, cwd: string): PartialSpec {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, file), "utf8");
-  } catch (error) {
-    throw new UsageError(`--spec: cannot read ${JSON.stringify(file)}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--spec: ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new UsageError(
-      `--spec: ${file} must hold a JSON object (the answers), not ${Array.isArray(data) ? "an array" : String(data)}`,
-    );
-  }
-  return data as PartialSpec;
-}
-
 /** Flags over the spec file, plus what the environment says (package manager). */
 export function gatherAnswers(args: CreateArgs, cwd: string, userAgent: string | undefined): Gathered {
-  const fromFile = args.specFile ? readSpecFile(args.specFile, cwd) : undefined;
+  const fromFile = args.specFile ? readGivenSpec(args.specFile, cwd) : undefined;
   const answers = mergeSpecs(fromFile ?? {}, args.answers);
   answers.packageManager ??= detectPackageManager(userAgent);
   return { answers, fromFile };
@@ -119,7 +99,7 @@ function describeProblem(problem: SpecProblem, args: CreateArgs, fromFile: Parti
   const flag = flagForPath(problem.path.map(String));
   if (flag && hasPath(args.answers, flag.specPath)) return `--${flag.name}: ${problem.message}`;
   const where = formatPath(problem.path) || "spec";
-  if (args.specFile && hasPath(fromFile, problem.path)) return `${args.specFile}: ${where}: ${problem.message}`;
+  if (args.specFile && hasPath(fromFile, problem.path)) return `${echo(args.specFile)}: ${where}: ${problem.message}`;
   if (where === "name" && args.directory)
     return `the directory's name (set --name to choose another): ${problem.message}`;
   // Neither flag nor file gave this value: it is a default, so say how to choose another.

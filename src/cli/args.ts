@@ -1,5 +1,7 @@
 /** Command-line words → a command with typed options; every mistake is a UsageError naming the flag. */
+
 import { parseArgs } from "node:util";
+import { echo, echoQuoted } from "../echo.js";
 import type { PartialSpec } from "../spec/resolve.js";
 import { COST_OPTIONS } from "./cost-options.js";
 import { UsageError } from "./errors.js";
@@ -129,8 +131,8 @@ function explainParseError(
     const short = glued.slice(0, 2);
     const def = options.find((o) => `-${o.short}` === short);
     return def
-      ? `${glued}: ${short} takes no value; write ${short}${def.type === "string" ? ` ${def.value ?? "<value>"}` : ""} (see ${help})`
-      : `unknown option ${glued} (see ${help})`;
+      ? `${echo(glued)}: ${short} takes no value; write ${short}${def.type === "string" ? ` ${def.value ?? "<value>"}` : ""} (see ${help})`
+      : `unknown option ${echo(glued)} (see ${help})`;
   }
   const { tokens } = parseArgs({
     args: [...words],
@@ -147,17 +149,17 @@ function explainParseError(
         token.name,
         options.map((o) => o.name),
       );
-      return `unknown option ${token.rawName}${near ? `; did you mean --${near}?` : ""} (see ${help})`;
+      return `unknown option ${echo(token.rawName)}${near ? `; did you mean --${near}?` : ""} (see ${help})`;
     }
     if (def.type === "boolean" && token.value !== undefined) {
-      return `${token.rawName} takes no value, got ${JSON.stringify(token.value)} (see ${help})`;
+      return `${echo(token.rawName)} takes no value, got ${echoQuoted(token.value)} (see ${help})`;
     }
     if (def.type === "string" && (token.value === undefined || token.value.startsWith("-"))) {
       const choices = def.choices ? `; allowed: ${def.choices.join(", ")}` : "";
       return `${token.rawName} needs a value: ${token.rawName} ${def.value ?? "<value>"}${choices}`;
     }
   }
-  return `${error.message} (see ${help})`;
+  return `${echo(error.message)} (see ${help})`;
 }
 
 /** The option name nearest to a mistyped one, when it is plausibly a typo. */
@@ -186,7 +188,7 @@ function editDistance(a: string, b: string): number {
 function onePositional(positionals: string[]): string | undefined {
   if (positionals.length > 1) {
     throw new UsageError(
-      `expected one directory, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(" ")}`,
+      `expected one directory, got ${positionals.length}: ${positionals.map((p) => echoQuoted(p)).join(" ")}`,
     );
   }
   return positionals[0];
@@ -202,7 +204,7 @@ function parseList(option: OptionDef, raw: string): string[] {
   const items = raw.split(",").map((s) => s.trim());
   if (items.some((s) => s === "")) {
     throw new UsageError(
-      `--${option.name}: ${JSON.stringify(raw)} has an empty entry; write ${option.value} without spaces or doubled commas`,
+      `--${option.name}: ${echoQuoted(raw)} has an empty entry; write ${option.value} without spaces or doubled commas`,
     );
   }
   return items;

@@ -1,5 +1,7 @@
 /** `create-fly-ref-arch [directory]`: answers → spec → tree → a new folder, then install and git. */
 import { relative, resolve } from "node:path";
+import { echo, hasUnsafeCharacters } from "../echo.js";
+import { sh } from "../engine/format-helpers.js";
 import { loadTemplates } from "../engine/load-templates.js";
 import { renderProject } from "../engine/render-project.js";
 import { inspectTarget } from "../engine/target.js";
@@ -20,6 +22,7 @@ import type { CreateArgs } from "./args.js";
 import { EXIT, UsageError } from "./errors.js";
 import { endBy, type InterruptSignal, type Interrupts, listenForInterrupts } from "./interrupts.js";
 import type { Output } from "./output.js";
+import type { StepFailure } from "./post-write.js";
 import { flyApps, topologyLines } from "./summary.js";
 
 export interface CreateEnvironment {
@@ -33,8 +36,8 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
   const directoryFor = (name: string) => targetDirectory(args, { ...answers, name }) ?? name;
   const checkTarget = (name: string) => assertTargetUsable(resolve(env.cwd, directoryFor(name)));
 
-  if (!answers.name && args.directory) answers.name = nameFromDirectory(args.directory, env.cwd);
-  if (args.directory || answers.name) checkTarget(answers.name ?? "");
+  // Only an absent name is taken from the directory: `--name ""` is a bad name, reported as one.
+  if (answers.name === undefined && args.directory) answers.name = nameFromDirectory(args.directory, env.cwd);
 
   // Bad given values fail before any question, and are reported together with what is missing.
   const problems = givenValueProblems(answers, args, fromFile);
@@ -46,6 +49,8 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
     );
   }
   if (problems.length > 0) throw new UsageError(problems);
+  // After the values: a bad name is reported as a name, not as a folder that cannot be looked at.
+  if (args.directory || answers.name) checkTarget(answers.name ?? "");
 
   let spec: Spec;
   if (env.interactive) {
@@ -68,7 +73,7 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
   const shown = relative(env.cwd, target) || ".";
 
   if (args.dryRun) {
-    out.info(`Dry run: would create ${tree.size} files in ${shown} (nothing written)`);
+    out.info(`Dry run: would create ${tree.size} files in ${echo(shown)} (nothing written)`);
     for (const line of topologyLines(spec)) out.info(`  ${line}`);
     for (const [path, file] of tree.entries()) out.info(`CREATE ${path} (${Buffer.byteLength(file.content)} bytes)`);
     return EXIT.ok;
@@ -79,7 +84,7 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
   try {
     project = await writeNewProject(tree, target);
     await interrupts.checkpoint();
-    out.info(`Created ${tree.size} files in ${shown}`);
+    out.info(`Created ${tree.size} files in ${echo(shown)}`);
     return await installAndCommit(spec, args, { target, shown }, interrupts, out);
   } catch (error) {
     const signal = interrupts.caught;
@@ -108,29 +113,36 @@ async function installAndCommit(
   const pm = PACKAGE_MANAGER_COMMANDS[spec.packageManager];
   let exitCode: number = EXIT.ok;
   if (args.install) {
+    const { installDependencies, StepFailure } = await import("./post-write.js");
     try {
-      await out.step(`Installing dependencies with ${pm.name}`, async () => {
-        const { installDependencies } = await import("./post-write.js");
-        await installDependencies(target, pm.install, interrupts.signal);
-      });
+      await out.step(`Installing dependencies with ${pm.name}`, () =>
+        installDependencies(target, pm.install, interrupts.signal),
+      );
     } catch (error) {
       await interrupts.checkpoint();
-      out.error(`${pm.install} failed in ${shown}: ${firstLine(error)}`);
-      out.error(`The project files are in place. Finish by hand: cd ${shown} && ${pm.install}`);
+      if (!(error instanceof StepFailure)) throw error;
+      reportFailedStep(error, shown, pm.install, out);
       exitCode = EXIT.failure;
     }
   }
   if (args.git) {
-    const { initGit } = await import("./post-write.js");
-    const outcome = await initGit(target, interrupts.signal);
-    const gitNotes: Record<typeof outcome, string> = {
-      committed: "Created a git repository with an initial commit",
-      "inside-repo": "Inside an existing git repository: left git alone",
-      "no-git": "git is not installed: skipped the repository",
-      "no-identity": "Created a git repository; commit needs your identity: git config user.email …, then git commit",
-    };
-    await interrupts.checkpoint();
-    out.info(gitNotes[outcome]);
+    const { initGit, StepFailure } = await import("./post-write.js");
+    try {
+      const outcome = await initGit(target, interrupts.signal);
+      const gitNotes: Record<typeof outcome, string> = {
+        committed: "Created a git repository with an initial commit",
+        "inside-repo": "Inside an existing git repository: left git alone",
+        "no-git": "git is not installed: skipped the repository",
+        "no-identity": "Created a git repository; commit needs your identity: git config user.email …, then git commit",
+      };
+      await interrupts.checkpoint();
+      out.info(gitNotes[outcome]);
+    } catch (error) {
+      await interrupts.checkpoint();
+      if (!(error instanceof StepFailure)) throw error;
+      reportFailedStep(error, shown, "git init && git add --all && git commit", out);
+      exitCode = EXIT.failure;
+    }
   }
   await interrupts.checkpoint();
   out.done(nextSteps(spec, shown, args.install && exitCode === EXIT.ok));
@@ -148,13 +160,21 @@ function removeInterrupted(project: NewProject | undefined, signal: InterruptSig
 }
 
 function assertTargetUsable(target: string): void {
-  const state = inspectTarget(target);
-  if (state.kind === "not-a-folder") throw new UsageError(`${target} exists and is not a folder`);
+  let state: ReturnType<typeof inspectTarget>;
+  try {
+    state = inspectTarget(target);
+  } catch (error) {
+    // A folder that cannot even be looked at (too long a name, no permission, a file on the way).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new UsageError(`${echo(target)}: cannot use it as the project folder (${code})`);
+  }
+  if (state.kind === "not-a-folder") throw new UsageError(`${echo(target)} exists and is not a folder`);
   if (state.kind === "blocked") {
-    const shown =
-      state.entries.slice(0, 10).join(", ") + (state.entries.length > 10 ? `, … (${state.entries.length} in all)` : "");
+    const names = state.entries.slice(0, 10).map((entry) => echo(entry));
+    const shown = names.join(", ") + (state.entries.length > 10 ? `, … (${state.entries.length} in all)` : "");
     throw new UsageError([
-      `${target} is not empty: ${shown}`,
+      `${echo(target)} is not empty: ${shown}`,
       "Choose a new or empty folder (a .git, editor settings and a LICENSE may stay); nothing was written.",
     ]);
   }
@@ -164,7 +184,7 @@ function nextSteps(spec: Spec, shown: string, installed: boolean): string[] {
   const pm = PACKAGE_MANAGER_COMMANDS[spec.packageManager];
   return [
     "Next steps:",
-    ...(shown === "." ? [] : [`  cd ${shown}`]),
+    ...(shown === "." ? [] : [`  cd ${shellPath(shown)}`]),
     ...(installed ? [] : [`  ${pm.install}`]),
     `  ${pm.run} dev                 run the web tier locally (see .env.example)`,
     "  fly auth login && scripts/bootstrap.sh   provision and deploy on Fly.io",
@@ -172,8 +192,22 @@ function nextSteps(spec: Spec, shown: string, installed: boolean): string[] {
   ];
 }
 
-function firstLine(error: unknown): string {
-  const message =
-    (error as { shortMessage?: string; message?: string }).shortMessage ?? String((error as Error).message ?? error);
-  return message.split("\n")[0] ?? message;
+/** A failed install or git step: what failed, the tool's own last lines, and how to finish. */
+function reportFailedStep(failure: StepFailure, shown: string, finish: string, out: Output): void {
+  out.error(`${failure.step} failed in ${echo(shown)}: ${failure.reason}`);
+  for (const line of failure.tail) out.error(`  ${echo(line)}`);
+  out.error(`The project files are in place. Finish by hand: cd ${shellPath(shown)} && ${finish}`);
+}
+
+/**
+ * A folder as one word for the user's shell, printed in the next steps to be pasted: quoted, so
+ * `x;touch PWNED` is a name and not a second command; `./` before a leading dash, so cd does not
+ * take it for an option; and spelt with escapes in bash's ANSI-C quoting ($'…', also zsh's and
+ * ksh's) when it holds control characters, which must not reach the terminal raw. Never cut: the
+ * line must work, and the system bounds a path anyway.
+ */
+function shellPath(path: string): string {
+  const word = path.startsWith("-") ? `./${path}` : path;
+  if (!hasUnsafeCharacters(word)) return sh(word);
+  return `$'${echo(word.replace(/[\\']/g, "\\$&"), Number.POSITIVE_INFINITY)}'`;
 }

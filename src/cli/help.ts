@@ -10,8 +10,8 @@ export function optionLines(options: readonly OptionDef[]): string[] {
 export const EXIT_CODES = [
   "Exit codes:",
   "  0    success",
-  "  1    failure (a failed install keeps the files; regenerate: conflicts, --check found drift, or another run holds the lock)",
-  "  2    bad usage or invalid input; nothing written",
+  "  1    failure (a failed install or git step keeps the files; regenerate: conflicts, --check found drift, or another run holds the lock)",
+  "  2    bad usage or invalid input (a --spec that is not a regular file of at most 1 MiB included); nothing written",
   "  130  cancelled, or interrupted by SIGINT (Ctrl-C); create leaves nothing behind, regenerate finishes next run",
   "  143  terminated by SIGTERM; create leaves nothing behind, regenerate finishes next run",
 ];

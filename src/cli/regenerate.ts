@@ -3,8 +3,9 @@
  * the disk and `.fly-ref-arch/` → applied (or only printed with --dry-run / --check).
  */
 import { isAbsolute, relative, resolve } from "node:path";
+import { echo } from "../echo.js";
 import type { ApplyHooks } from "../engine/apply.js";
-import { type DiskReader, PathEscapeError, projectReader } from "../engine/disk.js";
+import { type DiskReader, PathEscapeError } from "../engine/disk.js";
 import { generatedPaths } from "../engine/generated-paths.js";
 import { loadTemplates } from "../engine/load-templates.js";
 import { LockFolderError } from "../engine/lock.js";
@@ -14,14 +15,13 @@ import { type Regeneration, regenerateProject } from "../engine/regenerate.js";
 import { renderGenerated } from "../engine/render-project.js";
 import type { Tree } from "../engine/tree.js";
 import { unifiedDiff } from "../engine/unified-diff.js";
-import { parseInputJson, UntrustedInputError } from "../engine/untrusted-input.js";
-import { withDerivedDefaults } from "../spec/resolve.js";
-import { SPEC_FILE, type Spec } from "../spec/schema.js";
-import { formatPath, validateSpec } from "../spec/validate.js";
+import { UntrustedInputError } from "../engine/untrusted-input.js";
+import { SPEC_FILE } from "../spec/schema.js";
 import { generatorVersion } from "../version.js";
 import type { RegenerateArgs } from "./args.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Output } from "./output.js";
+import { readProjectSpec } from "./spec-files.js";
 
 export interface RegenerateEnvironment {
   cwd: string;
@@ -47,7 +47,10 @@ export function runRegenerate(args: RegenerateArgs, env: RegenerateEnvironment, 
 }
 
 function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironment, out: Output): number {
-  const spec = readProjectSpec(projectReader(root), root);
+  const spec = readProjectSpec(
+    root,
+    "regenerate runs in a project made by create-fly-ref-arch (or pass its directory).",
+  );
   const version = generatorVersion();
   const templates = loadTemplates();
   const render = renderGenerated(spec, { templates, version });
@@ -81,33 +84,12 @@ function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironme
   return conflicted || plan.notices.some((n) => n.kind === "unresolved") ? EXIT.failure : EXIT.ok;
 }
 
-/** The spec as the user left it, completed the way `create` completes answers. */
-function readProjectSpec(disk: DiskReader, root: string): Spec {
-  const file = disk(SPEC_FILE);
-  if (file === undefined) {
-    throw new UsageError([
-      `no ${SPEC_FILE} in ${root}`,
-      "regenerate runs in a project made by create-fly-ref-arch (or pass its directory).",
-    ]);
-  }
-  const data = parseInputJson(file.content, SPEC_FILE);
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new UsageError(`${SPEC_FILE} must hold a JSON object; nothing written`);
-  }
-  const result = validateSpec(withDerivedDefaults(data));
-  if (result.ok) return result.spec;
-  throw new UsageError([
-    ...result.problems.map((p) => `${SPEC_FILE}: ${formatPath(p.path) || "spec"}: ${p.message}`),
-    "Nothing written.",
-  ]);
-}
-
 /** A --restore path, given from the current folder or the project's, as a generated path. */
 function restorePath(given: string, root: string, cwd: string, render: Tree): string {
   const inProject = relative(root, resolve(cwd, given)).split("\\").join("/");
   const path = inProject.startsWith("..") || isAbsolute(inProject) ? given : inProject;
   if (!render.has(path)) {
-    throw new UsageError(`--restore ${given}: not a file that ${SPEC_FILE} generates; nothing written`);
+    throw new UsageError(`--restore ${echo(given)}: not a file that ${SPEC_FILE} generates; nothing written`);
   }
   return path;
 }

@@ -6,6 +6,7 @@
  */
 import { realpathSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
+import { echo, echoQuoted } from "../echo.js";
 import { SPEC_FILE } from "../spec/schema.js";
 import { JOURNAL_PATH } from "./journal.js";
 import { BASE_PATH, MANIFEST_PATH } from "./manifest.js";
@@ -30,20 +31,31 @@ const MiB = 1024 * 1024;
  * releases and kept files while bounding what a hostile one costs; the journal holds the new text
  * of every changed file besides base.json. Any other generated file is source or configuration.
  */
+export const SPEC_MAX_BYTES = 1 * MiB;
 export const READ_CAPS: Readonly<Record<string, number>> = {
-  [SPEC_FILE]: 1 * MiB,
+  [SPEC_FILE]: SPEC_MAX_BYTES,
   [MANIFEST_PATH]: 1 * MiB,
   [BASE_PATH]: 8 * MiB,
   [JOURNAL_PATH]: 64 * MiB,
 };
 export const GENERATED_FILE_CAP = 4 * MiB;
 
+/** How refusals name the path and what it must stay within; a project's own paths by default. */
+export interface InsideScope {
+  label: string;
+  within: string;
+}
+
 /** The absolute path of `path` inside `root`, after checking that no symlink leads it out. */
-export function resolveInside(root: string, path: string): string {
+export function resolveInside(
+  root: string,
+  path: string,
+  scope: InsideScope = { label: echo(path), within: "the project" },
+): string {
   try {
     assertSafePath(path);
   } catch {
-    throw new PathEscapeError(`refusing ${JSON.stringify(path)}: it is not a path inside the project`);
+    throw new PathEscapeError(`refusing ${echoQuoted(path)}: it is not a path inside ${scope.within}`);
   }
   const full = join(root, path);
   let realRoot: string;
@@ -59,7 +71,8 @@ export function resolveInside(root: string, path: string): string {
     try {
       const real = realpathSync(existing);
       if (real !== realRoot && !real.startsWith(realRoot + sep)) {
-        throw new PathEscapeError(`refusing ${path}: ${relative(root, existing) || "."} leads outside the project`);
+        const through = echo(relative(root, existing) || ".");
+        throw new PathEscapeError(`refusing ${scope.label}: ${through} leads outside ${scope.within}`);
       }
       return full;
     } catch (error) {
@@ -67,14 +80,19 @@ export function resolveInside(root: string, path: string): string {
       // Absent, or below a file: reading it then finds nothing or refuses it, naming the path.
       if (code === "ENOENT" || code === "ENOTDIR") existing = dirname(existing);
       else if (error instanceof PathEscapeError) throw error;
-      else throw new UntrustedInputError(`cannot resolve ${path}: ${code ?? (error as Error).message}; refusing`);
+      else
+        throw new UntrustedInputError(
+          `cannot resolve ${scope.label}: ${code ?? echo((error as Error).message)}; refusing`,
+        );
     }
   }
 }
 
 export function projectReader(root: string): DiskReader {
   return (path) => {
-    const file = readInputEntry(resolveInside(root, path), path, { maxBytes: READ_CAPS[path] ?? GENERATED_FILE_CAP });
+    const file = readInputEntry(resolveInside(root, path), echo(path), {
+      maxBytes: READ_CAPS[path] ?? GENERATED_FILE_CAP,
+    });
     return file && { content: file.text, mode: file.mode & 0o777 };
   };
 }

@@ -6,7 +6,9 @@
  * so it ends where an uninterrupted run would have: re-merging half-applied files instead would
  * nest conflict markers and report conflicts as edits.
  */
+
 import * as z from "zod/mini";
+import { echoQuoted } from "../echo.js";
 import type { DiskReader } from "./disk.js";
 import {
   BASE_PATH,
@@ -17,7 +19,7 @@ import {
   sha256,
   stringifyJson,
 } from "./manifest.js";
-import { fileMode, generatedPath, type PathCheck, parseMetadata, sha256Hex, shown } from "./metadata-schema.js";
+import { fileMode, generatedPath, type PathCheck, parseMetadata, sha256Hex } from "./metadata-schema.js";
 import type { FileChange } from "./plan.js";
 
 export const JOURNAL_PATH = `${METADATA_DIR}/journal.json`;
@@ -71,7 +73,7 @@ const journalSchema = (allowed: PathCheck) => {
   const change = z
     .strictObject({
       kind: z.enum(["create", "update", "merge", "conflict", "delete"], {
-        error: (issue) => `${shown(issue.input)} is not allowed; allowed: create, update, merge, conflict, delete`,
+        error: (issue) => `${echoQuoted(issue.input)} is not allowed; allowed: create, update, merge, conflict, delete`,
       }),
       path: generatedPath((path) => allowed(path) || path in METADATA_PARSERS),
       before: z.nullable(sha256Hex),
@@ -109,7 +111,8 @@ const journalSchema = (allowed: PathCheck) => {
     );
   return z.strictObject({
     journal: z.literal(JOURNAL_FORMAT, {
-      error: (issue) => `${shown(issue.input)} is not a journal format this version reads; allowed: ${JOURNAL_FORMAT}`,
+      error: (issue) =>
+        `${echoQuoted(issue.input)} is not a journal format this version reads; allowed: ${JOURNAL_FORMAT}`,
     }),
     changes: z.array(change),
   });

@@ -18,6 +18,7 @@
  * Anything else is a killed run's or a planted lock, and is taken over: the journal already makes a
  * killed run's work resumable. A lock that cannot be read is obeyed for ten minutes from its mtime.
  */
+
 import {
   closeSync,
   constants,
@@ -34,6 +35,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { echo } from "../echo.js";
 import { failsWith } from "./fails-with.js";
 import { sha256 } from "./manifest.js";
 
@@ -99,26 +101,28 @@ function currentProcess(): LockHolder {
 }
 
 function lockedError(holder: LockHolder | undefined, lock: string): LockedError {
-  const who = holder ? `pid ${holder.pid}, since ${holder.since}` : "an unreadable lock";
+  const who = holder ? `pid ${holder.pid}, since ${echo(holder.since)}` : "an unreadable lock";
   return new LockedError(
     `another regenerate is running in this project (${who}); nothing written. ` +
-      `If none is, remove ${lock} and run again.`,
+      `If none is, remove ${echo(lock)} and run again.`,
   );
 }
 
 /** Makes this user's lock folder, or checks the one there; refuses one anybody else could touch. */
 function ensureLockFolder(folder: string): void {
   const parent = dirname(folder);
+  // TMPDIR names both: echoed, as any value we did not choose.
+  const [shownParent, shownFolder] = [echo(parent), echo(folder)];
   const fix = "set TMPDIR to a folder of your own";
   try {
     mkdirSync(folder, { mode: 0o700 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new LockFolderError(`the temporary folder ${parent} does not exist; ${fix}`);
+      throw new LockFolderError(`the temporary folder ${shownParent} does not exist; ${fix}`);
     }
     if (code !== "EEXIST") {
-      throw new LockFolderError(`cannot create the lock folder ${folder} (${code}); ${fix}`);
+      throw new LockFolderError(`cannot create the lock folder ${shownFolder} (${code}); ${fix}`);
     }
   }
   const stats = lstatSync(folder);
@@ -129,11 +133,11 @@ function ensureLockFolder(folder: string): void {
       : (stats.mode & 0o077) !== 0
         ? `is open to others (mode ${(stats.mode & 0o777).toString(8)}; 700 is required)`
         : undefined;
-  if (problem) throw new LockFolderError(`the lock folder ${folder} ${problem}; remove it, or ${fix}`);
+  if (problem) throw new LockFolderError(`the lock folder ${shownFolder} ${problem}; remove it, or ${fix}`);
   const above = statSync(parent);
   if ((above.mode & 0o002) !== 0 && (above.mode & STICKY) === 0) {
     throw new LockFolderError(
-      `${parent} is writable by everyone but not sticky: others could replace ${folder}; ${fix}`,
+      `${shownParent} is writable by everyone but not sticky: others could replace ${shownFolder}; ${fix}`,
     );
   }
 }

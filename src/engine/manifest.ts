@@ -7,9 +7,11 @@
  * Both are a function of the rendered tree (and the kept bases), so `create` and a `regenerate` of
  * the same spec write the same bytes.
  */
+
 import { createRequire } from "node:module";
 import * as z from "zod/mini";
-import { generatedPath, type PathCheck, parseMetadata, sha256Hex, shown, versionString } from "./metadata-schema.js";
+import { echoQuoted } from "../echo.js";
+import { generatedPath, type PathCheck, parseMetadata, sha256Hex, versionString } from "./metadata-schema.js";
 import type { Tree } from "./tree.js";
 
 // Required, not imported: node's ESM wrapper of a built-in reads every export, and node:crypto's
@@ -64,7 +66,7 @@ const manifestSchema = (allowed: PathCheck) =>
   // Not strict at the top: a newer generator may add fields, and its version is then what we report.
   z.object({
     generator: z.literal("create-fly-ref-arch", {
-      error: (issue) => `${shown(issue.input)} is not allowed; allowed: "create-fly-ref-arch"`,
+      error: (issue) => `${echoQuoted(issue.input)} is not allowed; allowed: "create-fly-ref-arch"`,
     }),
     version: versionString,
     files: z.record(generatedPath(allowed), z.strictObject({ sha256: sha256Hex })),

@@ -4,7 +4,9 @@
  * exactly what we write; a file that differs is refused with every problem, named by file and field.
  * Paths must be ones the generator can write (generated-paths.ts), and never inside `.git/`.
  */
+
 import * as z from "zod/mini";
+import { echoQuoted } from "../echo.js";
 import { parseInputJson } from "./untrusted-input.js";
 
 /** A manifest, base.json or journal that cannot be trusted as it is: exit 2, nothing written. */
@@ -23,24 +25,24 @@ export function generatedPath(allowed: PathCheck) {
   return z.string().check(
     z.refine((path) => !insideGit(path) && allowed(path), {
       error: (issue) =>
-        `${shown(issue.input)} is ${insideGit(String(issue.input)) ? "inside .git/, which regenerate never touches" : "not a file create-fly-ref-arch generates"}; refusing`,
+        `${echoQuoted(issue.input)} is ${insideGit(String(issue.input)) ? "inside .git/, which regenerate never touches" : "not a file create-fly-ref-arch generates"}; refusing`,
     }),
   );
 }
 
 export const sha256Hex = z
   .string()
-  .check(z.regex(/^[0-9a-f]{64}$/, { error: (issue) => `${shown(issue.input)} is not a sha256 (64 hex digits)` }));
+  .check(z.regex(/^[0-9a-f]{64}$/, { error: (issue) => `${echoQuoted(issue.input)} is not a sha256 (64 hex digits)` }));
 
 /** git records only these two modes, and they are the only ones the generator writes. */
 export const fileMode = z.literal([0o644, 0o755], {
-  error: (issue) => `${shown(issue.input)} is not allowed; allowed: ${0o644} (0644), ${0o755} (0755)`,
+  error: (issue) => `${echoQuoted(issue.input)} is not allowed; allowed: ${0o644} (0644), ${0o755} (0755)`,
 });
 
 /** A dotted version as we write it ("0.1.0", "1.2.3-beta.1"). */
 export const versionString = z.string().check(
   z.regex(/^\d{1,9}\.\d{1,9}\.\d{1,9}(?:[-+][0-9A-Za-z.+-]{1,64})?$/, {
-    error: (issue) => `${shown(issue.input)} is not a version (like 0.1.0)`,
+    error: (issue) => `${echoQuoted(issue.input)} is not a version (like 0.1.0)`,
   }),
 );
 
@@ -71,7 +73,7 @@ function problems(issue: z.core.$ZodIssue): string[] {
     case "unrecognized_keys":
       return issue.keys.map((key) => `${fieldName([...path, key])}: unknown field`);
     case "invalid_type":
-      return [`${at}: expected ${issue.expected}, got ${shown(issue.input)}`];
+      return [`${at}: expected ${issue.expected}, got ${echoQuoted(issue.input)}`];
     default:
       return [`${at}: ${issue.message}`];
   }
@@ -83,13 +85,7 @@ function fieldName(path: readonly PropertyKey[]): string {
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
     else if (typeof part === "string" && /^[A-Za-z_$][\w$]*$/.test(part)) out += out ? `.${part}` : part;
-    else out += `[${shown(String(part))}]`;
+    else out += `[${echoQuoted(String(part))}]`;
   }
   return out || "the file";
-}
-
-/** A value as JSON, cut short: a refusal must not echo a megabyte back. */
-export function shown(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

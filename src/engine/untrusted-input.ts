@@ -3,7 +3,9 @@
  * did not write it, so it is read only when it is a regular file of bounded size, and JSON is
  * parsed only once its nesting depth is known to be sane. Each refusal names the file and says why.
  */
+
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
+import { echo } from "../echo.js";
 
 /** Input that is not a file we are willing to read: exit 2, nothing written. */
 export class UntrustedInputError extends Error {}
@@ -18,7 +20,7 @@ export const MAX_JSON_DEPTH = 64;
 
 /**
  * The text of the regular file at `path`, or undefined when nothing is there. `label` names it in
- * messages. A device is refused before it is opened (opening one can have effects of its own);
+ * messages as it is given (pass a name we did not choose through echo()). A device is refused before it is opened (opening one can have effects of its own);
  * the open is non-blocking, so a FIFO cannot hang it; then fstat checks the same descriptor that
  * is read, so what is checked is what is read.
  */
@@ -47,7 +49,7 @@ export function readInputEntry(
     if (code === "ENOENT") return undefined;
     // A socket cannot be opened at all (ENXIO); a folder opens but cannot be read.
     if (code === "ENXIO") throw new UntrustedInputError(`${label} is a socket, not a regular file; refusing`);
-    throw new UntrustedInputError(`cannot read ${label}: ${code ?? (error as Error).message}`);
+    throw new UntrustedInputError(`cannot read ${label}: ${code ?? echo((error as Error).message)}`);
   }
   try {
     const stats = fstatSync(fd);
@@ -80,7 +82,8 @@ export function parseInputJson(text: string, label: string, maxDepth = MAX_JSON_
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UntrustedInputError(`${label} is not valid JSON: ${(error as Error).message}`);
+    // The parser's message quotes the text around the mistake.
+    throw new UntrustedInputError(`${label} is not valid JSON: ${echo((error as Error).message)}`);
   }
 }
 

@@ -3,6 +3,8 @@
  * 2026-08: only these 17 accept new Machines (shared/reference/fly-platform.md §0 and §1). Retired
  * codes are refused with a current alternative, because old configs and blog posts still name them.
  */
+import { echoQuoted } from "../echo.js";
+
 export const REGIONS = {
   ams: "Amsterdam, Netherlands",
   arn: "Stockholm, Sweden",
@@ -83,9 +85,9 @@ export function isRegion(code: string): code is Region {
 export function explainBadRegion(code: string): string {
   const retired = RETIRED_REGIONS[code];
   if (retired) {
-    return `"${code}" (${retired.city}) is a retired Fly region; use "${retired.use}" (${REGIONS[retired.use]}) instead`;
+    return `${echoQuoted(code)} (${retired.city}) is a retired Fly region; use "${retired.use}" (${REGIONS[retired.use]}) instead`;
   }
-  return `"${code}" is not a Fly region; allowed: ${REGION_CODES.join(", ")}`;
+  return `${echoQuoted(code)} is not a Fly region; allowed: ${REGION_CODES.join(", ")}`;
 }
 
 export function describeRegion(code: Region): string {

@@ -2,7 +2,9 @@
  * The spec: every answer the generator needs, validated in one place. Flags, prompts, spec files
  * and the exported JSON Schema all go through this schema, so they cannot disagree.
  */
+
 import * as z from "zod/mini";
+import { echoQuoted } from "../echo.js";
 import {
   AUTO_STOP,
   CACHE_KINDS,
@@ -35,15 +37,15 @@ function allowed(values: readonly (string | number)[]): string {
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(values)}`,
+    error: (issue) => `${echoQuoted(issue.input)} is not allowed; allowed: ${allowed(values)}`,
   });
 }
 
 function intIn(min: number, max: number) {
   return z
-    .number({ error: (issue) => `expected a whole number, got ${JSON.stringify(issue.input)}` })
+    .number({ error: (issue) => `expected a whole number, got ${echoQuoted(issue.input)}` })
     .check(
-      z.int({ error: (issue) => `${JSON.stringify(issue.input)} is not a whole number` }),
+      z.int({ error: (issue) => `${echoQuoted(issue.input)} is not a whole number` }),
       z.gte(min, { error: (issue) => `${String(issue.input)} is too small; allowed: ${min} to ${max}` }),
       z.lte(max, { error: (issue) => `${String(issue.input)} is too large; allowed: ${min} to ${max}` }),
     );
@@ -66,10 +68,10 @@ const DNS_LABEL = /^[a-z](?:-?[a-z0-9])*$/;
 function dnsLabel(max: number) {
   const explain = (issue: { input?: unknown }) => {
     const value = String(issue.input);
-    return `"${value}" ${dnsLabelProblem(value, max) ?? "is not a valid name"}`;
+    return `${echoQuoted(value)} ${dnsLabelProblem(value, max) ?? "is not a valid name"}`;
   };
   return z
-    .string({ error: (issue) => `expected a string, got ${JSON.stringify(issue.input)}` })
+    .string({ error: (issue) => `expected a string, got ${echoQuoted(issue.input)}` })
     .check(z.maxLength(max, { error: explain, abort: true }), z.regex(DNS_LABEL, { error: explain }));
 }
 
@@ -87,7 +89,7 @@ const vmSchema = (memoryMb: number) =>
       cpuKind: z._default(oneOf(CPU_KINDS), "shared"),
       cpus: z._default(
         z.literal(CPU_COUNTS, {
-          error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(CPU_COUNTS)}`,
+          error: (issue) => `${echoQuoted(issue.input)} is not allowed; allowed: ${allowed(CPU_COUNTS)}`,
         }),
         1,
       ),
@@ -104,7 +106,7 @@ const specObject = z.strictObject({
   $schema: z.optional(z.string()),
   version: z._default(
     z.literal(SPEC_VERSION, {
-      error: (issue) => `${JSON.stringify(issue.input)} is not a supported spec version; allowed: ${SPEC_VERSION}`,
+      error: (issue) => `${echoQuoted(issue.input)} is not a supported spec version; allowed: ${SPEC_VERSION}`,
     }),
     SPEC_VERSION,
   ),
@@ -132,7 +134,7 @@ const specObject = z.strictObject({
       mpgPlan: z._default(oneOf(MPG_PLANS), "basic"),
       primaryMembers: z._default(
         z.literal(POSTGRES_MEMBERS, {
-          error: (issue) => `${JSON.stringify(issue.input)} is not allowed; allowed: ${allowed(POSTGRES_MEMBERS)}`,
+          error: (issue) => `${echoQuoted(issue.input)} is not allowed; allowed: ${allowed(POSTGRES_MEMBERS)}`,
         }),
         3,
       ),
@@ -299,6 +301,8 @@ function crossFieldRules(spec: Spec): RuleIssue[] {
     if (problem) add([section, "vm", problem.field], vm[problem.field], problem.message);
   }
 
+  issues.push(...appNameClashes(spec));
+
   const worker = spec.worker;
   if (worker.kind !== "none" && db.kind === "none" && cache.kind === "none") {
     add(
@@ -339,6 +343,35 @@ export function vmProblem(vm: Vm): { field: "cpus" | "memoryMb"; message: string
     return { field: "memoryMb", message: `${vm.memoryMb} MB is outside ${min} to ${max} MB, the range for ${cpus}` };
   }
   return undefined;
+}
+
+/**
+ * Every Fly app, Postgres cluster and Redis the spec provisions needs a name of its own: two of
+ * them under one name would deploy both configurations to one app (or attach the wrong database).
+ * Only what the spec uses counts (a worker's name does not matter when the worker is a process
+ * group). Reported where a name was given in `apps`: a derived name cannot clash with another.
+ */
+function appNameClashes(spec: Spec): RuleIssue[] {
+  type Key = keyof ReturnType<typeof appNames>;
+  const names = appNames(spec);
+  const used: [Key, string][] = [["web", "the web app"]];
+  if (spec.worker.kind === "app") used.push(["worker", "the worker app"]);
+  if (spec.database.kind !== "none") used.push(["db", "the database"]);
+  if (spec.cache.kind !== "none") used.push(["redis", "the Redis"]);
+  const given = (key: Key) => spec.apps?.[key] !== undefined;
+  const source = (key: Key) => (given(key) ? `apps.${key}` : `derived from name "${spec.name}"`);
+  const issues: RuleIssue[] = [];
+  used.forEach(([key, what], i) => {
+    const earlier = used.slice(0, i).find(([other]) => names[other] === names[key]);
+    if (!earlier) return;
+    const [at, [other, otherWhat]] = given(key) ? [key, earlier] : [earlier[0], [key, what] as const];
+    issues.push({
+      path: ["apps", at],
+      input: names[key],
+      message: `"${names[key]}" is also the name of ${otherWhat} (${source(other)}); each Fly app, database and Redis needs a name of its own`,
+    });
+  });
+  return issues;
 }
 
 function duplicates(list: readonly string[]): number[] {

@@ -1,5 +1,7 @@
 /** Turns zod's issues into problems that name the field, the bad value and what is allowed. */
+
 import type { z } from "zod";
+import { echo, echoQuoted } from "../echo.js";
 import { type Spec, specFields, specSchema } from "./schema.js";
 
 export interface SpecProblem {
@@ -36,7 +38,7 @@ function toProblems(issue: z.core.$ZodIssue): SpecProblem[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
       path: [...path, key],
-      message: `unknown field "${key}"; allowed: ${fieldsAt(path).join(", ")}`,
+      message: `unknown field ${echoQuoted(key)}; allowed: ${fieldsAt(path).join(", ")}`,
     }));
   }
   if (issue.code === "invalid_type" && issue.input === undefined) {
@@ -44,7 +46,7 @@ function toProblems(issue: z.core.$ZodIssue): SpecProblem[] {
   }
   if (issue.code === "invalid_type") {
     const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-    return [{ path, message: `expected ${expected}, got ${JSON.stringify(issue.input)}` }];
+    return [{ path, message: `expected ${expected}, got ${echoQuoted(issue.input)}` }];
   }
   return [{ path, message: issue.message }];
 }
@@ -68,7 +70,7 @@ function shapeOf(node: z.core.$ZodType | undefined): Record<string, z.core.$ZodT
 /** `database.replicaRegions[0]`, the way a person reads a JSON path. */
 export function formatPath(path: readonly (string | number)[]): string {
   return path.reduce<string>(
-    (out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    (out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${echo(part)}` : echo(part)),
     "",
   );
 }

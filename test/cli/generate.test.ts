@@ -345,7 +345,7 @@ describe("install", () => {
     const fake = fakePackageManager("npm", 1);
     const run = await runCli(["offline", "--yes", "--no-git"], { cwd, env: withBin(fake.bin) });
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain("npm install failed in offline");
+    expect(run.stderr).toContain("npm install failed in offline: exit code 1\n  npm ERR! network unreachable\n");
     expect(run.stderr).toContain("The project files are in place. Finish by hand: cd offline && npm install");
     expect(filesOn(join(cwd, "offline"))).toEqual(filesOf(render({ name: "offline" })));
   });

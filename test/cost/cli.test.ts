@@ -138,7 +138,7 @@ const BAD: Record<string, BadCase> = {
   },
   "a --spec file that is not there": {
     args: ["cost", "--spec", "nope.json"],
-    says: [`--spec: "nope.json" does not exist`],
+    says: [`--spec: nope.json does not exist`],
   },
   "a field out of range": {
     args: ["cost"],
@@ -158,7 +158,7 @@ const BAD: Record<string, BadCase> = {
   "a list instead of an object": {
     args: ["cost"],
     files: { "fly-ref-arch.json": [1, 2] },
-    says: ["fly-ref-arch.json must hold a JSON object (the spec), not a list"],
+    says: ["fly-ref-arch.json must hold a JSON object (the answers), not an array"],
   },
   "a spec that is a symlink leading out of the project": {
     args: ["cost", "project"],

@@ -76,6 +76,43 @@ describe("name", () => {
   });
 });
 
+describe("app names", () => {
+  const clash = (name: string, what: string) =>
+    `"${name}" is also the name of ${what}; each Fly app, database and Redis needs a name of its own`;
+
+  it("are unique across the web app, the worker app, the database and the Redis", () => {
+    expect(problems(spec({ apps: { web: "shared", worker: "shared", db: "shared", redis: "shared" } }))).toEqual([
+      `apps.worker: ${clash("shared", "the web app (apps.web)")}`,
+      `apps.db: ${clash("shared", "the web app (apps.web)")}`,
+      `apps.redis: ${clash("shared", "the web app (apps.web)")}`,
+    ]);
+    expect(problems(spec({ apps: { db: "cache", redis: "cache" } }))).toEqual([
+      `apps.redis: ${clash("cache", "the database (apps.db)")}`,
+    ]);
+  });
+
+  it("a given name that equals a derived one is reported where it was given", () => {
+    const name = BASE.name;
+    expect(problems(spec({ apps: { db: `${name}-web` } }))).toEqual([
+      `apps.db: ${clash(`${name}-web`, `the web app (derived from name "${name}")`)}`,
+    ]);
+    expect(problems(spec({ apps: { web: `${name}-redis` } }))).toEqual([
+      `apps.web: ${clash(`${name}-redis`, `the Redis (derived from name "${name}")`)}`,
+    ]);
+  });
+
+  it("count only what the spec provisions", () => {
+    expect(problems(spec({ apps: { web: "x", worker: "x" }, worker: { kind: "process" } }))).toEqual([]);
+    expect(
+      problems(spec({ apps: { web: "x", db: "x" }, database: { kind: "none" }, worker: { queue: "redis" } })),
+    ).toEqual([]);
+    expect(problems(spec({ apps: { web: "x", redis: "x" }, cache: { kind: "none" } }))).toEqual([]);
+    expect(problems(spec({ apps: { web: "x", db: "x" }, database: { kind: "mpg" } }))).toEqual([
+      `apps.db: ${clash("x", "the web app (apps.web)")}`,
+    ]);
+  });
+});
+
 describe("regions", () => {
   it("are exactly Fly's 18 current regions", () => {
     expect(REGION_CODES.join(", ")).toBe(CURRENT);
