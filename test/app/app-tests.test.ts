@@ -122,6 +122,7 @@ describe("the generated CI's test step passes for every distinct app", () => {
       } finally {
         await redis.stop();
       }
-    }, 120_000);
+      // Two runs of an app's whole vitest suite: past 120 s on a loaded 2-core machine.
+    }, 300_000);
   }
 });

@@ -42,7 +42,8 @@ describe("the seed app against real Postgres (primary + replica) and Redis", () 
       { PRIMARY_REGION: "iad", DATABASE_URL: postgres.url(DB), REDIS_URL: redis.url },
     );
     primaryDb = new pg.Pool({ connectionString: postgres.url(DB), max: 2 });
-  }, 120_000);
+    // A primary, its replica and a built app: on a loaded 2-core machine this has taken over 120 s.
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all([iad?.proc.kill("SIGKILL"), lhr?.proc.kill("SIGKILL"), worker?.kill("SIGKILL")]);

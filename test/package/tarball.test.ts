@@ -9,7 +9,9 @@ import { PACKAGE_NAME, packOurPackage } from "../helpers/local-registry.js";
 import { filesOn } from "../helpers/tmp.js";
 
 const run = promisify(execFile);
-const MAX_UNPACKED_BYTES = 600 * 1024;
+// Most of it is the precompiled templates (about 280 KB of the generated app); the cost estimate's
+// price table added about 20 KB. The cap is there to notice the next jump, not to forbid growth.
+const MAX_UNPACKED_BYTES = 700 * 1024;
 
 let work: string;
 let unpacked: string;
