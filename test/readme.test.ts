@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { COST_OPTIONS } from "../src/cli/cost-options.js";
 import { CREATE_OPTIONS, type OptionDef, REGENERATE_OPTIONS } from "../src/cli/options.js";
 import { packageRoot } from "../src/engine/templates.js";
 import { runCli } from "./helpers/cli.js";
@@ -103,6 +104,7 @@ describe("--help", () => {
   it.each([
     ["create-fly-ref-arch --help", ["--help"], CREATE_OPTIONS],
     ["create-fly-ref-arch regenerate --help", ["regenerate", "--help"], REGENERATE_OPTIONS],
+    ["create-fly-ref-arch cost --help", ["cost", "--help"], COST_OPTIONS],
   ] as const)("%s: a line per option definition, with its help, in order", async (_, args, options) => {
     const run = await runCli([...args], { cwd: tempDir() });
     expect(run.exitCode).toBe(0);
