@@ -12,6 +12,7 @@ import { readTemplateSources } from "./src/engine/templates.js";
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 
 const LOADER = resolve("src/engine/load-templates.ts");
+const PACKAGE_JSON = resolve("package.json");
 
 /** Puts precompiled templates in place of the module that reads and compiles them from disk. */
 const precompiledTemplates: Plugin = {
@@ -30,6 +31,25 @@ const precompiledTemplates: Plugin = {
   },
 };
 
+/**
+ * The CLI reads its version and description from package.json; the rest of it (scripts, every
+ * devDependency) would be bundled too, and parsed by every run. A field the CLI comes to read must be
+ * added here: the built CLI, which the tests run, would see it undefined.
+ */
+const packageFields: Plugin = {
+  name: "package-fields",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]package\.json$/ }, (args) =>
+      args.path === PACKAGE_JSON
+        ? {
+            contents: JSON.stringify({ version: packageJson.version, description: packageJson.description }),
+            loader: "json",
+          }
+        : undefined,
+    );
+  },
+};
+
 export default defineConfig({
   entry: { cli: "src/bin.ts" },
   format: ["esm"],
@@ -43,7 +63,7 @@ export default defineConfig({
   // dist/metafile-esm.json: which chunk holds which module, for test/package/lazy-loading.test.ts (not packed).
   metafile: true,
   noExternal: [/.*/],
-  esbuildPlugins: [precompiledTemplates],
+  esbuildPlugins: [precompiledTemplates, packageFields],
   // src/bin.ts answers --version from this without loading the CLI.
   define: { __CREATE_FLY_REF_ARCH_VERSION__: JSON.stringify(packageJson.version) },
   // Bundled CommonJS dependencies (cross-spawn in execa) call require() for Node built-ins, which ESM

@@ -2,10 +2,10 @@
  * The cache: Upstash is its plan (a fixed price plus one per read region, or pay-as-you-go, which
  * bills commands only); the Redis app of our own is one Machine and its volume in the primary region.
  */
-import { appNames } from "../../src/spec/schema.js";
-import { queueOnUpstash, upstashPlanOf } from "../../src/spec/upstash.js";
+import { appNames } from "../base/spec.js";
 import { type ComponentCost, type CostLine, fixedLine, machinesLine, volumesLine } from "../cost/lines.js";
 import { UPSTASH_PRICE } from "../cost/prices.js";
+import { queueOnUpstash, upstashPlanOf } from "./spec.js";
 
 export const cacheCost: ComponentCost = {
   component: "cache",

@@ -9,8 +9,9 @@
  * A month is 30 days: Fly's monthly figures are "per 30 days" (pricing page) and its billing is per
  * second (Machines) or per hour (volumes), pro-rated.
  */
-import type { MPG_PLANS, UPSTASH_PLANS } from "../../src/spec/choices.js";
 import type { Region } from "../../src/spec/regions.js";
+import type { UPSTASH_PLANS } from "../cache/options.js";
+import type { MPG_PLANS } from "../database/options.js";
 
 /** When the figures below were read, and checked against the sources named with them. */
 export const PRICES_READ_ON = "2026-12-03";

@@ -4,7 +4,7 @@
  * storage provisioned for the cluster.
  */
 import type { Region } from "../../src/spec/regions.js";
-import { appNames } from "../../src/spec/schema.js";
+import { appNames } from "../base/spec.js";
 import { type ComponentCost, type CostLine, fixedLine, machinesLine, volumesLine } from "../cost/lines.js";
 import { MPG_PRICE } from "../cost/prices.js";
 

@@ -3,7 +3,7 @@
  * in the primary region only: that is the floor; the others start on demand and are billed per
  * second while started, so the ceiling counts them all month.
  */
-import { appNames } from "../../src/spec/schema.js";
+import { appNames } from "../base/spec.js";
 import { type ComponentCost, machinesLine } from "../cost/lines.js";
 
 export const webCost: ComponentCost = {

@@ -3,7 +3,7 @@
  * stops it ([[restart]] policy "always"): they run all month, as an app of their own or as the
  * worker process group of the web app.
  */
-import { appNames } from "../../src/spec/schema.js";
+import { appNames } from "../base/spec.js";
 import { type ComponentCost, machinesLine } from "../cost/lines.js";
 
 export const workerCost: ComponentCost = {

@@ -47,10 +47,9 @@ export function nameFromDirectory(directory: string, cwd: string): string {
 export function missingInputs(args: CreateArgs, answers: PartialSpec): string[] {
   const missing: string[] = [];
   if (!args.directory && !answers.name) missing.push("[directory] (or --name)");
-  if (!answers.regions) missing.push("--regions");
-  if (!answers.database?.kind) missing.push("--database");
-  if (!answers.cache?.kind) missing.push("--cache");
-  if (!answers.worker?.kind) missing.push("--worker");
+  for (const option of CREATE_OPTIONS) {
+    if (option.required && option.specPath && !hasPath(answers, option.specPath)) missing.push(`--${option.name}`);
+  }
   return missing;
 }
 
@@ -60,13 +59,23 @@ export function finishSpec(answers: PartialSpec, args: CreateArgs, fromFile: Par
   if (!result.ok) {
     throw new UsageError(describeProblems(withoutDerivedCopies(result.problems, answers), args, fromFile));
   }
-  // The spec holds a plan whatever the database (the default; only "mpg" uses it), so only the flag
-  // can tell a request for a plan, which must not be dropped silently.
-  const { kind } = result.spec.database;
-  if (args.answers.database?.mpgPlan !== undefined && kind !== "mpg") {
-    throw new UsageError(`--mpg-plan: only Managed Postgres has plans, but database is "${kind}"; add --database mpg`);
-  }
+  const misplaced = flagsWithoutTheirValue(args, result.spec);
+  if (misplaced.length > 0) throw new UsageError(misplaced);
   return result.spec;
+}
+
+/** Flags given for a value of another flag that the spec does not have (`onlyWith`). */
+function flagsWithoutTheirValue(args: CreateArgs, spec: Spec): string[] {
+  return CREATE_OPTIONS.flatMap((option) => {
+    const needs = option.onlyWith;
+    const other = needs && CREATE_OPTIONS.find((o) => o.name === needs.flag);
+    if (!needs || !other?.specPath || !option.specPath || !hasPath(args.answers, option.specPath)) return [];
+    const actual = valueAt(spec, other.specPath);
+    if (actual === needs.value) return [];
+    return [
+      `--${option.name}: ${needs.because}, but ${other.name} is ${JSON.stringify(actual)}; add --${other.name} ${needs.value}`,
+    ];
+  });
 }
 
 /**
@@ -105,6 +114,10 @@ function describeProblem(problem: SpecProblem, args: CreateArgs, fromFile: Parti
   // Neither flag nor file gave this value: it is a default, so say how to choose another.
   const fix = flag ? `set --${flag.name}` : "set it in a --spec file";
   return `${where} (a default; ${fix} to change it): ${problem.message}`;
+}
+
+function valueAt(data: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data);
 }
 
 function hasPath(data: unknown, path: readonly (string | number)[]): boolean {

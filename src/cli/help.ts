@@ -1,4 +1,5 @@
 /** --help text, built from the option tables so it cannot drift from the parser. */
+import packageJson from "../../package.json" with { type: "json" };
 import { CREATE_OPTIONS, type OptionDef, REGENERATE_OPTIONS } from "./options.js";
 
 export function optionLines(options: readonly OptionDef[]): string[] {
@@ -16,9 +17,16 @@ export const EXIT_CODES = [
   "  143  terminated by SIGTERM; create leaves nothing behind, regenerate finishes next run",
 ];
 
+/** "a, b and c" */
+function listed(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
+}
+
 export function createHelp(version: string): string {
+  const required = CREATE_OPTIONS.filter((o) => o.required).map((o) => `--${o.name}`);
   return [
-    `create-fly-ref-arch ${version}: a multi-region Fly.io app (web + worker, Postgres primary and replicas, Redis).`,
+    `create-fly-ref-arch ${version}`,
+    packageJson.description,
     "",
     "Usage:",
     "  npm create fly-ref-arch@latest [directory] -- [options]",
@@ -30,7 +38,7 @@ export function createHelp(version: string): string {
     ...optionLines(CREATE_OPTIONS),
     "",
     "Prompts only when stdin and stdout are terminals and neither --yes nor CI=true is set. Without",
-    "prompts, --regions, --database, --cache and --worker (or a --spec file) are required unless --yes.",
+    `prompts, ${listed(required)} (or a --spec file) are required unless --yes.`,
     "",
     ...EXIT_CODES,
     "",

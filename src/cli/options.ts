@@ -1,17 +1,10 @@
 /**
  * The flags of `create-fly-ref-arch`: one table drives the parser, --help, and the mapping from
- * a problem in the spec back to the flag that set it.
+ * a problem in the spec back to the flag that set it. The components declare their own flags
+ * (generators/<component>/options.ts, listed in generators/sections.ts); the rest are the CLI's.
+ * Nothing here imports zod, so --help and --version start fast.
  */
-import {
-  CACHE_KINDS,
-  DATABASE_KINDS,
-  MPG_PLANS,
-  PACKAGE_MANAGERS,
-  POSTGRES_MEMBERS,
-  QUEUE_KINDS,
-  UPSTASH_PLANS,
-  WORKER_KINDS,
-} from "../spec/choices.js";
+import { SECTIONS } from "../../generators/sections.js";
 
 export interface OptionDef {
   name: string;
@@ -28,105 +21,27 @@ export interface OptionDef {
   choices?: readonly (string | number)[];
   /** May be given more than once. */
   multiple?: boolean;
+  /**
+   * Must be given (or be in the --spec file) when there are no prompts and no --yes: the
+   * architecture is never guessed silently.
+   */
+  required?: boolean;
+  /**
+   * Given as a flag, asks for one value of another flag: a spec always holds this field (its
+   * default), so only the flag can tell that it was asked for, and it must not be dropped silently.
+   */
+  onlyWith?: { flag: string; value: string; because: string };
+}
+
+/** A component's part of the command line. */
+export interface OptionsSection {
+  /** The component: also its folder under generators/. */
+  readonly name: string;
+  readonly flags: readonly OptionDef[];
 }
 
 export const CREATE_OPTIONS: readonly OptionDef[] = [
-  {
-    name: "name",
-    type: "string",
-    value: "<name>",
-    help: "base name of the Fly apps (default: the directory's name)",
-    specPath: ["name"],
-  },
-  { name: "org", type: "string", value: "<slug>", help: "Fly organization (default: personal)", specPath: ["org"] },
-  {
-    name: "regions",
-    type: "string",
-    value: "<a,b,c>",
-    help: "web regions (default: iad,lhr,nrt)",
-    specPath: ["regions"],
-    list: true,
-  },
-  {
-    name: "primary-region",
-    type: "string",
-    value: "<code>",
-    help: "where writes, the database primary and the worker run (default: the first of --regions)",
-    specPath: ["primaryRegion"],
-  },
-  {
-    name: "database",
-    type: "string",
-    value: `<${DATABASE_KINDS.join("|")}>`,
-    help: "Fly Postgres with replicas, Managed Postgres, or none (default: postgres)",
-    specPath: ["database", "kind"],
-    choices: DATABASE_KINDS,
-  },
-  {
-    name: "mpg-plan",
-    type: "string",
-    value: `<${MPG_PLANS.join("|")}>`,
-    help: "the Managed Postgres plan, with --database mpg (default: basic)",
-    specPath: ["database", "mpgPlan"],
-    choices: MPG_PLANS,
-  },
-  {
-    name: "postgres-members",
-    type: "string",
-    value: `<${POSTGRES_MEMBERS.join("|")}>`,
-    help: "Fly Postgres members in the primary region: 3 can fail over, 1 is cheaper (default: 3)",
-    specPath: ["database", "primaryMembers"],
-    integer: true,
-    choices: POSTGRES_MEMBERS,
-  },
-  {
-    name: "replica-regions",
-    type: "string",
-    value: "<a,b>",
-    help: "Postgres read replicas, or none (default: the first region after the primary)",
-    specPath: ["database", "replicaRegions"],
-    list: true,
-  },
-  {
-    name: "cache",
-    type: "string",
-    value: `<${CACHE_KINDS.join("|")}>`,
-    help: "Upstash Redis, a Redis app on a volume, or none (default: upstash)",
-    specPath: ["cache", "kind"],
-    choices: CACHE_KINDS,
-  },
-  {
-    name: "upstash-plan",
-    type: "string",
-    value: "<plan>",
-    help: `Upstash plan as fly redis plans names it: ${UPSTASH_PLANS.map((p) => JSON.stringify(p)).join(", ")} (default: "Fixed 250MB" with --queue redis, else pay-as-you-go)`,
-    specPath: ["cache", "upstashPlan"],
-    choices: UPSTASH_PLANS,
-  },
-  {
-    name: "worker",
-    type: "string",
-    value: `<${WORKER_KINDS.join("|")}>`,
-    help: "worker as its own app, a process group, or none (default: app)",
-    specPath: ["worker", "kind"],
-    choices: WORKER_KINDS,
-  },
-  {
-    name: "queue",
-    type: "string",
-    value: `<${QUEUE_KINDS.join("|")}>`,
-    help: "job queue backend (default: postgres when there is a database)",
-    specPath: ["worker", "queue"],
-    choices: QUEUE_KINDS,
-  },
-  {
-    name: "package-manager",
-    type: "string",
-    value: `<${PACKAGE_MANAGERS.join("|")}>`,
-    help: "default: the one running this command",
-    specPath: ["packageManager"],
-    choices: PACKAGE_MANAGERS,
-  },
+  ...SECTIONS.flatMap((section): readonly OptionDef[] => section.flags),
   { name: "spec", type: "string", value: "<file>", help: "answers from a spec file; flags given as well override it" },
   { name: "yes", short: "y", type: "boolean", help: "take defaults for everything not given; never prompt" },
   { name: "dry-run", type: "boolean", help: "print what would be created; write nothing" },

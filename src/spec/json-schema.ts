@@ -1,12 +1,13 @@
 /** The JSON Schema of the spec file, derived from the zod schema so editors complete exactly what we accept. */
 import { z } from "zod";
+import { withDerivedDefaults } from "./resolve.js";
 import { specSchema } from "./schema.js";
 
 /**
  * Required by the zod schema, which checks answers after withDerivedDefaults; a spec file may leave
- * them out (`--spec` fills them in), so the file's schema must not demand them.
+ * out what that fills in (`--spec` does it), so the file's schema must not demand them.
  */
-const DERIVED_FIELDS = new Set(["regions", "primaryRegion"]);
+const DERIVED_FIELDS = new Set(Object.keys(withDerivedDefaults({})));
 
 export function specJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(specSchema, { io: "input", unrepresentable: "any" });

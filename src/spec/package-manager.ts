@@ -1,5 +1,5 @@
 /** The package manager the user ran us with, and the commands it spells differently. */
-import type { PACKAGE_MANAGERS } from "./choices.js";
+import type { PACKAGE_MANAGERS } from "../../generators/base/options.js";
 
 export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
 

@@ -29,22 +29,6 @@ export type Region = keyof typeof REGIONS;
 
 export const REGION_CODES = Object.keys(REGIONS) as [Region, ...Region[]];
 
-/** Managed Postgres runs in fewer regions than Machines do (fly-platform.md §4). */
-export const MPG_REGIONS: readonly Region[] = [
-  "ams",
-  "fra",
-  "gru",
-  "iad",
-  "lax",
-  "lhr",
-  "nrt",
-  "ord",
-  "sin",
-  "sjc",
-  "syd",
-  "yyz",
-];
-
 /**
  * Retired or edge-only codes mapped to the nearest current region. yul→yyz and bom→sin come from
  * Fly itself (its provisioning errors: "Please consider using an alternate region such as …"); the

@@ -1,15 +1,11 @@
 /**
  * Derived defaults: values whose default depends on other answers (the primary region is the first
- * region, the replica goes to the next one, the queue lives where a backend exists). Static defaults
- * stay in the schema so the JSON Schema shows them.
+ * region, the replica goes to the next one, the queue lives where a backend exists). Each component
+ * derives its own (generators/<component>/spec.ts); static defaults stay in the schema so the JSON
+ * Schema shows them.
  */
-
-import type { Region } from "./regions.js";
 import type { SpecInput } from "./schema.js";
-import { SPEC_VERSION } from "./schema.js";
-
-/** The seed architecture: US East primary, London and Tokyo at the edge. */
-export const DEFAULT_REGIONS: Region[] = ["iad", "lhr", "nrt"];
+import { SPEC_VERSION, specSections } from "./schema.js";
 
 export type PartialSpec = {
   [K in keyof SpecInput]?: SpecInput[K] extends object | undefined
@@ -45,47 +41,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * through untouched, for the schema to report as it is: deriving from it would hide the mistake.
  */
 export function withDerivedDefaults(answers: PartialSpec): PartialSpec {
-  const regions = answers.regions ?? DEFAULT_REGIONS;
-  const primaryRegion = answers.primaryRegion ?? (Array.isArray(regions) ? regions[0] : undefined);
-  const sections = { database: answers.database, cache: answers.cache, worker: answers.worker };
-  const database = section(sections.database);
-  const cache = section(sections.cache);
-  const worker = section(sections.worker);
-  if (database) {
-    database.kind ??= "postgres";
-    if (database.replicaRegions === undefined && database.kind === "postgres" && Array.isArray(regions)) {
-      database.replicaRegions = defaultReplicaRegions(regions, primaryRegion);
-    }
-  }
-  if (cache) cache.kind ??= "upstash";
-  if (worker) {
-    const hasBackend = database?.kind !== "none" || cache?.kind !== "none";
-    worker.kind ??= hasBackend ? "app" : "none";
-    worker.queue ??= defaultQueue(database?.kind, cache?.kind);
-  }
-  return {
+  return specSections.reduce<PartialSpec>((derived, section) => section.derive?.(derived) ?? derived, {
     ...answers,
     version: answers.version ?? SPEC_VERSION,
-    regions,
-    primaryRegion,
-    database: database ?? sections.database,
-    cache: cache ?? sections.cache,
-    worker: worker ?? sections.worker,
-  };
-}
-
-/** A copy of a section to fill in, or undefined when the value is not an object at all. */
-function section<T extends object>(value: T | undefined): Partial<T> | undefined {
-  if (value === undefined) return {};
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? { ...value } : undefined;
-}
-
-/** One read replica, in the first region after the primary: the seed's iad → lhr. */
-export function defaultReplicaRegions(regions: readonly Region[], primary: Region | undefined): Region[] {
-  const next = regions.find((r) => r !== primary);
-  return next ? [next] : [];
-}
-
-export function defaultQueue(database: string | undefined, cache: string | undefined): "postgres" | "redis" {
-  return database === "none" && cache !== "none" ? "redis" : "postgres";
+  });
 }

@@ -3,9 +3,11 @@
  * among them: combinations that generate the same TypeScript, configs and dependencies are one app.
  */
 import { createHash } from "node:crypto";
+import { CACHE_KINDS } from "../../generators/cache/options.js";
+import { DATABASE_KINDS } from "../../generators/database/options.js";
+import { QUEUE_KINDS, WORKER_KINDS } from "../../generators/worker/options.js";
 import type { Tree } from "../../src/engine/tree.js";
 import { type PartialSpec, withDerivedDefaults } from "../../src/spec/resolve.js";
-import { CACHE_KINDS, DATABASE_KINDS, QUEUE_KINDS, WORKER_KINDS } from "../../src/spec/schema.js";
 import { validateSpec } from "../../src/spec/validate.js";
 import { render } from "../helpers/render.js";
 

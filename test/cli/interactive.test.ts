@@ -68,6 +68,27 @@ describe("interactive create", () => {
     );
   });
 
+  it("takes the defaults --yes takes when every question is answered with Enter", async () => {
+    const cwd = tempDir();
+    const run = start(QUIET, cwd);
+    await run.answer("Project name", "acme", KEY.enter);
+    for (const prompt of [
+      "Regions for the web tier",
+      "Primary region",
+      "Database",
+      "Postgres read replicas",
+      "Postgres members in the primary region",
+      "Cache",
+      "Background worker",
+      "Job queue",
+      "Create the project?",
+    ]) {
+      await run.answer(prompt, KEY.enter);
+    }
+    expect((await run.exit()).exitCode).toBe(0);
+    expect(filesOn(join(cwd, "acme"))).toEqual(filesOf(render({ name: "acme" })));
+  });
+
   it("asks only what the flags left open", async () => {
     const cwd = tempDir();
     const run = start(["shop", "--regions", "iad,syd", "--database", "none", ...QUIET], cwd);

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PACKAGE_MANAGERS } from "../../src/spec/choices.js";
+import { PACKAGE_MANAGERS } from "../../generators/base/options.js";
 import { PACKAGE_MANAGER_COMMANDS } from "../../src/spec/package-manager.js";
 import { render } from "../helpers/render.js";
 

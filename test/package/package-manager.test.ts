@@ -9,8 +9,8 @@ import { Writable } from "node:stream";
 import { DockerfileParser } from "dockerfile-ast";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { PACKAGE_MANAGERS } from "../../generators/base/options.js";
 import { main } from "../../src/cli/main.js";
-import { PACKAGE_MANAGERS } from "../../src/spec/choices.js";
 import { detectPackageManager, PACKAGE_MANAGER_COMMANDS, type PackageManager } from "../../src/spec/package-manager.js";
 import { ROOT } from "../helpers/local-registry.js";
 

@@ -5,10 +5,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { PACKAGE_MANAGERS } from "../../generators/base/options.js";
+import { CACHE_KINDS } from "../../generators/cache/options.js";
+import { DATABASE_KINDS, MPG_PLANS } from "../../generators/database/options.js";
+import { AUTO_STOP } from "../../generators/web/options.js";
+import { QUEUE_KINDS, WORKER_KINDS } from "../../generators/worker/options.js";
 import { generatedPaths } from "../../src/engine/generated-paths.js";
 import { BASE_PATH, MANIFEST_PATH } from "../../src/engine/manifest.js";
 import { renderGenerated } from "../../src/engine/render-project.js";
-import * as choices from "../../src/spec/choices.js";
 import { REGION_CODES } from "../../src/spec/regions.js";
 import { withDerivedDefaults } from "../../src/spec/resolve.js";
 import { SPEC_FILE, type Spec } from "../../src/spec/schema.js";
@@ -31,13 +35,13 @@ const anySpec: fc.Arbitrary<Spec> = fc
     regions: fc.uniqueArray(fc.constantFrom(...REGION_CODES), { minLength: 1, maxLength: 5 }),
     primary: fc.nat(),
     replicas: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
-    database: fc.constantFrom(...choices.DATABASE_KINDS),
-    mpgPlan: fc.constantFrom(...choices.MPG_PLANS),
-    cache: fc.constantFrom(...choices.CACHE_KINDS),
-    worker: fc.constantFrom(...choices.WORKER_KINDS),
-    queue: fc.option(fc.constantFrom(...choices.QUEUE_KINDS), { nil: undefined }),
-    packageManager: fc.constantFrom(...choices.PACKAGE_MANAGERS),
-    autoStop: fc.constantFrom(...choices.AUTO_STOP),
+    database: fc.constantFrom(...DATABASE_KINDS),
+    mpgPlan: fc.constantFrom(...MPG_PLANS),
+    cache: fc.constantFrom(...CACHE_KINDS),
+    worker: fc.constantFrom(...WORKER_KINDS),
+    queue: fc.option(fc.constantFrom(...QUEUE_KINDS), { nil: undefined }),
+    packageManager: fc.constantFrom(...PACKAGE_MANAGERS),
+    autoStop: fc.constantFrom(...AUTO_STOP),
     port: fc.integer({ min: 1024, max: 65535 }),
     machines: fc.integer({ min: 1, max: 3 }),
     vm,

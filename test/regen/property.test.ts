@@ -5,6 +5,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CACHE_KINDS } from "../../generators/cache/options.js";
+import { DATABASE_KINDS } from "../../generators/database/options.js";
+import { WORKER_KINDS } from "../../generators/worker/options.js";
 import type { DiskFile } from "../../src/engine/disk.js";
 import { generatedPaths } from "../../src/engine/generated-paths.js";
 import { BASE_PATH, MANIFEST_PATH, parseBaseTexts, parseManifest } from "../../src/engine/manifest.js";
@@ -14,7 +17,7 @@ import { renderGenerated, renderProject } from "../../src/engine/render-project.
 import { REGION_CODES } from "../../src/spec/regions.js";
 import type { PartialSpec } from "../../src/spec/resolve.js";
 import { withDerivedDefaults } from "../../src/spec/resolve.js";
-import { CACHE_KINDS, DATABASE_KINDS, type Spec, WORKER_KINDS } from "../../src/spec/schema.js";
+import type { Spec } from "../../src/spec/schema.js";
 import { validateSpec } from "../../src/spec/validate.js";
 import { templates } from "../helpers/render.js";
 

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_REGIONS,
-  defaultQueue,
-  defaultReplicaRegions,
-  mergeSpecs,
-  type PartialSpec,
-  withDerivedDefaults,
-} from "../../src/spec/resolve.js";
+import { DEFAULT_REGIONS } from "../../generators/base/options.js";
+import { defaultReplicaRegions } from "../../generators/database/spec.js";
+import { defaultQueue } from "../../generators/worker/spec.js";
+import { mergeSpecs, type PartialSpec, withDerivedDefaults } from "../../src/spec/resolve.js";
 import { validateSpec } from "../../src/spec/validate.js";
 
 function resolved(answers: PartialSpec) {
@@ -123,7 +119,7 @@ describe("defaultReplicaRegions and defaultQueue", () => {
     ["none", "redis-app", "redis"],
     ["none", "none", "postgres"],
   ])("database %s + cache %s → queue %s", (database, cache, queue) => {
-    expect(defaultQueue(database, cache)).toBe(queue);
+    expect(defaultQueue({ database, cache })).toBe(queue);
   });
 });
 

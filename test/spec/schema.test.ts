@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { MPG_REGIONS, REGION_CODES, RETIRED_REGIONS } from "../../src/spec/regions.js";
+import { NAME_MAX } from "../../generators/base/options.js";
+import { appNames } from "../../generators/base/spec.js";
+import { MPG_REGIONS } from "../../generators/database/options.js";
+import { REGION_CODES, RETIRED_REGIONS } from "../../src/spec/regions.js";
 import { mergeSpecs, type PartialSpec } from "../../src/spec/resolve.js";
-import { appNames, NAME_MAX } from "../../src/spec/schema.js";
 import { formatPath, validateFields, validateSpec } from "../../src/spec/validate.js";
 import { BASE, VALID_SPECS } from "../helpers/spec-cases.js";
 
