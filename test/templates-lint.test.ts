@@ -47,7 +47,7 @@ const FORMAT_TABLE: readonly Format[] = [
 const BLOCK_HELPERS = new Set(["if", "unless", "each", "with"]);
 const ALL_HELPERS = new Set([...Object.keys(FORMAT_HELPERS), ...Object.keys(VALUE_HELPERS)]);
 
-/** "web/fly.toml.hbs" renders "fly.toml"; a partial "shared/_partials/vm.toml.hbs" renders into TOML. */
+/** "web/fly.toml.hbs" renders "fly.toml"; a partial "base/_partials/vm.toml.hbs" renders into TOML. */
 function outputName(templatePath: string): string {
   return posix.basename(templatePath.slice(0, -TEMPLATE_SUFFIX.length));
 }
@@ -159,7 +159,7 @@ describe("templates", () => {
   const templatePaths = [...sources.keys()].filter((p) => p.endsWith(TEMPLATE_SUFFIX)).sort();
 
   it("include templates to lint", () => {
-    expect(templatePaths).toEqual(expect.arrayContaining(["web/fly.toml.hbs", "shared/_partials/vm.toml.hbs"]));
+    expect(templatePaths).toEqual(expect.arrayContaining(["web/fly.toml.hbs", "base/_partials/vm.toml.hbs"]));
   });
 
   it.each(templatePaths)("%s prints every value through its format's helper", (path) => {

@@ -2,8 +2,8 @@
  * spec → Tree: the pure core. No disk (templates come in), no clock, no network, so the same spec
  * and generator version always give byte-identical output.
  */
-import { GENERATORS } from "../../generators/index.js";
-import type { GeneratorOutput } from "../../generators/types.js";
+import type { GeneratorOutput } from "../../generators/component.js";
+import { COMPONENTS } from "../../generators/index.js";
 import { buildView } from "../../generators/view.js";
 import { SPEC_FILE, type Spec } from "../spec/schema.js";
 import { metadataFiles, stringifyJson } from "./manifest.js";
@@ -43,8 +43,8 @@ export type FileSink = (dest: string, content: () => string, mode?: number) => v
  */
 export function runGenerators(spec: Spec, version: string, templates: Templates, sink: FileSink): void {
   const view = buildView(spec, version);
-  for (const generator of GENERATORS) {
-    if (generator.applies(spec)) generator.generate(outputFor(generator.component, sink, templates, view));
+  for (const component of COMPONENTS) {
+    if (component.applies(spec)) component.generate(outputFor(component.component, sink, templates, view));
   }
 }
 
@@ -58,7 +58,8 @@ function outputFor(component: string, sink: FileSink, templates: Templates, view
     spec: view.spec,
     view,
     file(dest, options = {}) {
-      const template = `${component}/${options.template ?? `${dest}${TEMPLATE_SUFFIX}`}`;
+      const named = `${component}/${options.template ?? dest}`;
+      const template = templates.has(`${named}${TEMPLATE_SUFFIX}`) ? `${named}${TEMPLATE_SUFFIX}` : named;
       sink(dest, () => templates.render(template, options.view ?? view), options.mode);
     },
     folder(folder, destFolder) {

@@ -7,7 +7,7 @@ import { chmod, mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS } from "../../generators/versions.js";
+import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS } from "../../generators/base/versions.js";
 import type { Tree } from "../../src/engine/tree.js";
 import { installOnce } from "../harness/install-once.js";
 

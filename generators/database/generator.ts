@@ -1,0 +1,26 @@
+/** Postgres: the pools (primary and replica), the items it stores, migrations and the release command. */
+import type { Component } from "../component.js";
+import { databaseFacts } from "./facts.js";
+
+export const database = {
+  component: "database",
+  facts: databaseFacts,
+  applies: (spec) => spec.database.kind !== "none",
+  generate(out) {
+    for (const path of [
+      "src/lib/db.ts",
+      "src/lib/items.ts",
+      "src/lib/migrations.ts",
+      "src/web/read-only.ts",
+      "src/web/routes/items.ts",
+      "src/migrate.ts",
+      "migrations/001_items.sql",
+      "migrations/002_items_version.sql",
+      "test/global-setup.ts",
+      "test/db.test.ts",
+      "test/items.test.ts",
+      "test/migrations.test.ts",
+    ])
+      out.file(path);
+  },
+} satisfies Component;
