@@ -3,13 +3,16 @@
  * generators/<component>/, its templates in templates/<component>/, and one line here. The order
  * is the order their files and contributions are gathered in.
  */
+import type { Generators } from "../src/engine/generator.js";
 import { base } from "./base/generator.js";
 import { bootstrap } from "./bootstrap/generator.js";
 import { cache } from "./cache/generator.js";
 import { ci } from "./ci/generator.js";
+import { pathVariants } from "./component.js";
 import { database } from "./database/generator.js";
 import { docker } from "./docker/generator.js";
 import { docs } from "./docs/generator.js";
+import { buildView, type View } from "./view.js";
 import { web } from "./web/generator.js";
 import { worker } from "./worker/generator.js";
 
@@ -24,3 +27,10 @@ export const COMPONENTS = [
   bootstrap, // scripts/bootstrap.sh: provisions everything on Fly
   docs, // the README
 ] as const;
+
+/** The components as the engine takes them (src/engine/generator.ts). */
+export const GENERATORS: Generators<View> = {
+  list: COMPONENTS,
+  view: (spec, generatorVersion) => buildView(COMPONENTS, spec, generatorVersion),
+  pathVariants: () => pathVariants(COMPONENTS),
+};

@@ -4,7 +4,7 @@
  */
 import type { Spec } from "../src/spec/schema.js";
 import type { Component } from "./component.js";
-import { COMPONENTS } from "./index.js";
+import type { COMPONENTS } from "./index.js";
 
 type Registered = (typeof COMPONENTS)[number];
 type FactsOf<C> = C extends { facts(spec: Spec, generatorVersion: string): infer F } ? F : never;
@@ -13,9 +13,8 @@ type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: 
 /** An interface, not a type alias: components refer to it before the registry that defines it is known. */
 export interface View extends Intersection<FactsOf<Registered>> {}
 
-export function buildView(spec: Spec, generatorVersion: string): View {
+export function buildView(components: readonly Component[], spec: Spec, generatorVersion: string): View {
   const view = {};
-  for (const component of COMPONENTS as readonly Component[])
-    Object.assign(view, component.facts?.(spec, generatorVersion));
+  for (const component of components) Object.assign(view, component.facts?.(spec, generatorVersion));
   return view as View;
 }

@@ -2,6 +2,7 @@
  * The project's frame: package.json, TypeScript config, ignore files, example environment, and the
  * libraries every process of the app shares (configuration, logs, shutdown, deadlines, metrics).
  */
+import { PACKAGE_MANAGERS } from "../../src/spec/choices.js";
 import type { Component, GeneratorOutput } from "../component.js";
 import type { View } from "../view.js";
 import { baseFacts } from "./facts.js";
@@ -11,6 +12,8 @@ export const base = {
   component: "base",
   facts: baseFacts,
   applies: () => true,
+  // .yarnrc.yml is written for yarn only.
+  pathVariants: PACKAGE_MANAGERS.map((packageManager) => ({ packageManager })),
   generate(out: GeneratorOutput) {
     out.json("package.json", packageJson(out.view));
     out.file("tsconfig.json");

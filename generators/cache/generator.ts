@@ -2,6 +2,7 @@
  * Redis: the cache-aside client with its circuit breaker, and, for cache "redis-app", the Redis app
  * of our own (private, on a volume, its config under redis/). Upstash needs no files of its own.
  */
+import { CACHE_KINDS } from "../../src/spec/choices.js";
 import type { Component } from "../component.js";
 import { cacheFacts } from "./facts.js";
 
@@ -9,6 +10,7 @@ export const cache = {
   component: "cache",
   facts: cacheFacts,
   applies: (spec) => spec.cache.kind !== "none",
+  pathVariants: CACHE_KINDS.map((kind) => ({ cache: { kind } })),
   generate(out) {
     out.file("src/lib/redis.ts");
     out.file("src/lib/circuit-breaker.ts");

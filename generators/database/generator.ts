@@ -1,4 +1,5 @@
 /** Postgres: the pools (primary and replica), the items it stores, migrations and the release command. */
+import { DATABASE_KINDS } from "../../src/spec/choices.js";
 import type { Component } from "../component.js";
 import { databaseFacts } from "./facts.js";
 
@@ -6,6 +7,7 @@ export const database = {
   component: "database",
   facts: databaseFacts,
   applies: (spec) => spec.database.kind !== "none",
+  pathVariants: DATABASE_KINDS.map((kind) => ({ database: { kind } })),
   generate(out) {
     for (const path of [
       "src/lib/db.ts",

@@ -3,6 +3,7 @@
  * in src/lib/queue.ts), the routes that enqueue, the worker process, and its Fly app when it has one
  * (a process group lives in the web tier's fly.toml instead).
  */
+import { QUEUE_KINDS, WORKER_KINDS } from "../../src/spec/choices.js";
 import type { Component } from "../component.js";
 import { workerFacts } from "./facts.js";
 
@@ -10,6 +11,7 @@ export const worker = {
   component: "worker",
   facts: workerFacts,
   applies: (spec) => spec.worker.kind !== "none",
+  pathVariants: WORKER_KINDS.flatMap((kind) => QUEUE_KINDS.map((queue) => ({ worker: { kind, queue } }))),
   generate(out) {
     out.file("src/lib/jobs.ts");
     out.file("src/lib/job-runner.ts");

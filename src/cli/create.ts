@@ -1,5 +1,6 @@
 /** `create-fly-ref-arch [directory]`: answers → spec → tree → a new folder, then install and git. */
 import { relative, resolve } from "node:path";
+import { GENERATORS } from "../../generators/index.js";
 import { loadTemplates } from "../engine/load-templates.js";
 import { renderProject } from "../engine/render-project.js";
 import { inspectTarget } from "../engine/target.js";
@@ -63,7 +64,7 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
 
   const target = resolve(env.cwd, directoryFor(spec.name));
   const version = generatorVersion();
-  const tree = renderProject(spec, { templates: loadTemplates(), version });
+  const tree = renderProject(spec, { generators: GENERATORS, templates: loadTemplates(), version });
   const shown = relative(env.cwd, target) || ".";
 
   if (args.dryRun) {

@@ -3,6 +3,7 @@
  * the disk and `.fly-ref-arch/` → applied (or only printed with --dry-run / --check).
  */
 import { isAbsolute, relative, resolve } from "node:path";
+import { GENERATORS } from "../../generators/index.js";
 import {
   type ApplyHooks,
   applyChanges,
@@ -69,9 +70,9 @@ function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironme
   const spec = readProjectSpec(projectReader(root), root);
   const version = generatorVersion();
   const templates = loadTemplates();
-  const render = renderGenerated(spec, { templates, version });
+  const render = renderGenerated(spec, { generators: GENERATORS, templates, version });
   // The current render's paths answer almost every lookup; the full set is built only for others.
-  const allowed: PathCheck = (path) => render.has(path) || generatedPaths(templates).has(path);
+  const allowed: PathCheck = (path) => render.has(path) || generatedPaths(GENERATORS, templates).has(path);
   const restore = new Set(args.restore.map((path) => restorePath(path, root, env.cwd, render)));
   const writes = writesFiles(args);
 

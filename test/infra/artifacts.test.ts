@@ -14,7 +14,8 @@ import { execa } from "execa";
 import { parse as parseToml } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { buildView, type View } from "../../generators/view.js";
+import { GENERATORS } from "../../generators/index.js";
+import type { View } from "../../generators/view.js";
 import type { Tree } from "../../src/engine/tree.js";
 import { writeNewProject } from "../../src/engine/write-new.js";
 import { render, specFrom } from "../helpers/render.js";
@@ -61,7 +62,7 @@ async function tool(command: string, args: string[], cwd: string) {
 
 describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
   const spec = specFrom(answers);
-  const view: View = buildView(spec, "test");
+  const view: View = GENERATORS.view(spec, "test");
   const tree = render(answers);
   let dir: string;
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, describe as group, it } from "vitest";
-import { buildView } from "../../generators/view.js";
+import { GENERATORS } from "../../generators/index.js";
 import { writeNewProject } from "../../src/engine/write-new.js";
 import type { PartialSpec } from "../../src/spec/resolve.js";
 import { appNames, type Spec } from "../../src/spec/schema.js";
@@ -30,7 +30,7 @@ afterAll(() => {
 
 /** What the spec says the platform must hold once bootstrap has run. */
 function expectedPlatform(spec: Spec) {
-  const view = buildView(spec, "test");
+  const view = GENERATORS.view(spec, "test");
   const apps = appNames(spec);
   const webGroup = spec.worker.kind === "process" ? "web" : "app";
   const consumerSecrets = [

@@ -4,7 +4,7 @@
  * exactly the GitHub secrets the deploy workflow reads.
  */
 import { describe, expect, it } from "vitest";
-import { buildView } from "../../generators/view.js";
+import { GENERATORS } from "../../generators/index.js";
 import { render, specFrom } from "../helpers/render.js";
 import { ALL_CASES } from "./cases.js";
 
@@ -44,7 +44,7 @@ function parseFlowchart(source: string): Diagram {
 
 describe.each(ALL_CASES)("README: $name", ({ spec: answers }) => {
   const spec = specFrom(answers);
-  const view = buildView(spec, "test");
+  const view = GENERATORS.view(spec, "test");
   const tree = render(answers);
   const readme = tree.get("README.md")?.content ?? "";
   const mermaid = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
