@@ -15,7 +15,7 @@ WORKER_APP=nocache-worker
 DB_APP=nocache-db
 # Members in the primary region: automatic failover needs three there.
 PRIMARY_MEMBERS=3
-# The apps that read DATABASE_URL and REDIS_URL.
+# The apps that read DATABASE_URL.
 CONSUMER_APPS=(nocache-web nocache-worker)
 
 usage() {

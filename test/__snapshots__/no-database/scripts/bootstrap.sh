@@ -14,7 +14,7 @@ WEB_APP=stateless-web
 WORKER_APP=stateless-worker
 REDIS_APP=stateless-redis
 UPSTASH_PLAN='Fixed 250MB'
-# The apps that read DATABASE_URL and REDIS_URL.
+# The apps that read REDIS_URL.
 CONSUMER_APPS=(stateless-web stateless-worker)
 
 usage() {
