@@ -1,7 +1,8 @@
 import type { GeneratorOutput as EngineOutput, Generator } from "../src/engine/generator.js";
 import { mergeSpecs, type PartialSpec } from "../src/spec/resolve.js";
 import type { Spec } from "../src/spec/schema.js";
-import type { View } from "./view.js";
+import type { Contribution, Packages, ReadyState } from "./contribution.js";
+import type { Facts, View } from "./view.js";
 
 export type GeneratorOutput = EngineOutput<View>;
 
@@ -20,6 +21,12 @@ export interface Component extends Generator<View> {
    * that decide its files are its own (the database's kind, the worker's kind and queue).
    */
   pathVariants?: readonly PartialSpec[];
+  /** Every npm package the component may add, with its version; its contributions pick by name. */
+  packages?: Packages;
+  /** What /readyz reports about the component, for every spec ("none" when the spec lacks it). */
+  readyz?: readonly ReadyState[];
+  /** What it adds to the files of others, when the spec has it (generators/contribution.ts). */
+  contributes?(facts: Facts): Contribution;
 }
 
 /** Every combination of the components' path variants, each merged into one set of answers. */

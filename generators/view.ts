@@ -1,9 +1,11 @@
 /**
- * The view every template renders: the facts of every component, merged. Each component computes
- * its own (generators/<component>/facts.ts), so templates hold no logic beyond {{#if}} and {{#each}}.
+ * The view every template renders: the facts of every component, merged (each computes its own in
+ * generators/<component>/facts.ts), what the spec's components contribute to each other's files,
+ * and the /readyz states of all. Templates hold no logic beyond {{#if}} and {{#each}}.
  */
 import type { Spec } from "../src/spec/schema.js";
 import type { Component } from "./component.js";
+import { type Contributions, collect, type Partials, type ReadyState } from "./contribution.js";
 import type { COMPONENTS } from "./index.js";
 
 type Registered = (typeof COMPONENTS)[number];
@@ -11,10 +13,18 @@ type FactsOf<C> = C extends { facts(spec: Spec, generatorVersion: string): infer
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** An interface, not a type alias: components refer to it before the registry that defines it is known. */
-export interface View extends Intersection<FactsOf<Registered>> {}
+export interface Facts extends Intersection<FactsOf<Registered>> {}
+
+export interface View extends Facts {
+  readonly contributed: Contributions;
+  /** By slot, the components that fill it: `{{#each partials.[web-app-open]}}`. */
+  readonly partials: Partials;
+  readonly readyz: readonly ReadyState[];
+}
 
 export function buildView(components: readonly Component[], spec: Spec, generatorVersion: string): View {
-  const view = {};
-  for (const component of components) Object.assign(view, component.facts?.(spec, generatorVersion));
-  return view as View;
+  const facts = {} as Facts;
+  for (const component of components) Object.assign(facts, component.facts?.(spec, generatorVersion));
+  const inSpec = components.filter((component) => component.applies(spec));
+  return { ...facts, ...collect(inSpec, facts), readyz: components.flatMap((component) => component.readyz ?? []) };
 }

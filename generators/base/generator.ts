@@ -5,6 +5,7 @@
 import { PACKAGE_MANAGERS } from "../../src/spec/choices.js";
 import type { Component, GeneratorOutput } from "../component.js";
 import type { View } from "../view.js";
+import { configView } from "./config-view.js";
 import { baseFacts } from "./facts.js";
 import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS } from "./versions.js";
 
@@ -25,20 +26,16 @@ export const base = {
     // Yarn 4 defaults to Plug'n'Play; the Dockerfile and the tools expect a node_modules folder.
     if (out.view.pm.name === "yarn") out.file(".yarnrc.yml", { template: "yarnrc.yml" });
 
-    const { database, cache } = out.view;
-    out.file("src/lib/config.ts");
+    const { env } = out.view.contributed;
+    out.file("src/lib/config.ts", { view: { ...out.view, config: configView(env) } });
     out.file("src/lib/logger.ts");
     out.file("src/lib/shutdown.ts");
     out.file("src/lib/deadline.ts");
     out.file("src/lib/metrics.ts");
     out.file("vitest.config.ts");
-    out.file("test/env.ts", {
-      view: {
-        ...out.view,
-        hasDependencies: database.enabled || cache.enabled,
-        testServers: [...(database.enabled ? ["DATABASE_URL"] : []), ...(cache.enabled ? ["REDIS_URL"] : [])],
-      },
-    });
+    // The servers CI names are the ones the tests take from the environment.
+    const testServers = env.filter((variable) => variable.ci !== undefined).map((variable) => variable.name);
+    out.file("test/env.ts", { view: { ...out.view, testServers } });
     out.file("test/config.test.ts");
   },
 } satisfies Component;

@@ -7,11 +7,17 @@ export const bootstrap = {
   facts: bootstrapFacts,
   applies: () => true,
   generate(out) {
-    const { database, cache } = out.view;
+    const { database, cache, contributed } = out.view;
+    const secrets = contributed.env.filter((variable) => variable.onFly === "secret");
     out.file("scripts/bootstrap.sh", {
       mode: 0o755,
-      // Whether bootstrap has checks to make before it creates anything (see its preflight).
-      view: { ...out.view, preflight: database.mpgPlanNeedsTerminal || cache.upstashPlan !== "" },
+      view: {
+        ...out.view,
+        // Whether bootstrap has checks to make before it creates anything (see its preflight).
+        preflight: database.mpgPlanNeedsTerminal || cache.upstashPlan !== "",
+        secrets: secrets.map((variable) => variable.name),
+        consumerApps: [...new Set(secrets.flatMap((variable) => variable.apps ?? []))],
+      },
     });
   },
 } satisfies Component;

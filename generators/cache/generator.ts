@@ -4,6 +4,7 @@
  */
 import { CACHE_KINDS } from "../../src/spec/choices.js";
 import type { Component } from "../component.js";
+import { cacheContributions } from "./contributions.js";
 import { cacheFacts } from "./facts.js";
 
 export const cache = {
@@ -11,6 +12,7 @@ export const cache = {
   facts: cacheFacts,
   applies: (spec) => spec.cache.kind !== "none",
   pathVariants: CACHE_KINDS.map((kind) => ({ cache: { kind } })),
+  contributes: cacheContributions,
   generate(out) {
     out.file("src/lib/redis.ts");
     out.file("src/lib/circuit-breaker.ts");

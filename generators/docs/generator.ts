@@ -5,6 +5,11 @@ export const docs = {
   component: "docs",
   applies: () => true,
   generate(out) {
-    out.file("README.md");
+    const described = out.view.contributed.env.filter((variable) => variable.readme !== undefined);
+    const settings = {
+      connections: described.filter((variable) => variable.section === "connections"),
+      operations: described.filter((variable) => variable.section === "operations"),
+    };
+    out.file("README.md", { view: { ...out.view, settings } });
   },
 } satisfies Component;

@@ -83,8 +83,37 @@ export function int(value: unknown): string {
   return String(value);
 }
 
+/**
+ * TypeScript that a generator wrote (a zod schema, an import, a type): made only by the
+ * `typescript` tag below, so no answer from a spec can become one and print unescaped.
+ */
+export class Code {
+  constructor(readonly source: string) {}
+}
+
+/** `typescript\`.default(${n})\``: a Code whose interpolated strings print as literals and numbers through int. */
+export function typescript(strings: TemplateStringsArray, ...values: (Code | string | number)[]): Code {
+  let source = strings[0] ?? "";
+  values.forEach((value, i) => {
+    source += value instanceof Code ? value.source : typeof value === "number" ? int(value) : ts(value);
+    source += strings[i + 1];
+  });
+  return new Code(source);
+}
+
+/** A name as TypeScript code: a key, a variable, a type. */
+export function identifier(name: string): Code {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`not a TypeScript identifier: ${JSON.stringify(name)}`);
+  return new Code(name);
+}
+
+export function code(value: unknown): string {
+  if (!(value instanceof Code)) throw new Error(`{{code}} prints generator code, not ${JSON.stringify(value)}`);
+  return value.source;
+}
+
 /** The helpers that print; the test of the templates checks that every {{…}} uses one of these. */
-export const FORMAT_HELPERS = { toml, json, yaml, sh, ts, text, int } as const;
+export const FORMAT_HELPERS = { toml, json, yaml, sh, ts, code, text, int } as const;
 export type FormatHelper = keyof typeof FORMAT_HELPERS;
 
 /** Helpers that compute values for the printing helpers or for block conditions. */
@@ -95,5 +124,18 @@ export const VALUE_HELPERS = {
   join: (list: unknown, separator: unknown) => {
     if (!Array.isArray(list) || typeof separator !== "string") throw new Error("{{join}} takes a list and a separator");
     return list.join(separator);
+  },
+  /** `(list names "or")`: "a", "a or b", "a, b or c". */
+  list: (items: unknown, conjunction: unknown) => {
+    if (!Array.isArray(items) || typeof conjunction !== "string") throw new Error("{{list}} takes a list and a word");
+    return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} ${conjunction} ${items.at(-1)}`;
+  },
+  /**
+   * `{{> (slot "web-app-open" this)}}` in `{{#each partials.[web-app-open]}}`: the partial a
+   * component fills that slot with, templates/<component>/_partials/web-app-open.*.hbs.
+   */
+  slot: (name: unknown, component: unknown) => {
+    if (typeof name !== "string" || typeof component !== "string") throw new Error("{{slot}} takes two names");
+    return `${component}/${name}`;
   },
 } as const;

@@ -1,0 +1,45 @@
+/** What the cache adds to the files of others. */
+import { typescript } from "../../src/engine/format-helpers.js";
+import type { ConfigGroup, Contribution } from "../contribution.js";
+import type { Facts } from "../view.js";
+
+const LIMITS: ConfigGroup = { key: "redis", type: "RedisLimits" };
+const NUMBER = typescript`number`;
+
+export function cacheContributions(facts: Facts): Contribution {
+  return {
+    env: [
+      {
+        name: "REDIS_URL",
+        section: "connections",
+        zod: typescript`z.url({ protocol: /^rediss?$/, error: "expected a redis:// or rediss:// URL" })`,
+        field: { key: "redisUrl", type: typescript`string` },
+        apps: facts.consumerApps,
+        onFly: "secret",
+        example: { value: "redis://localhost:6379" },
+        ci: "redis://localhost:6379",
+        readme: "Redis",
+      },
+      {
+        name: "REDIS_COMMAND_TIMEOUT_MS",
+        section: "connections",
+        doc: ["A Redis that hangs rather than refuses costs a read at most this long."],
+        zod: typescript`ms(500)`,
+        field: { key: "commandTimeoutMs", type: NUMBER, group: LIMITS },
+      },
+      {
+        name: "REDIS_BREAKER_FAILURES",
+        section: "connections",
+        doc: ["After this many failed commands in a row the cache is skipped for REDIS_BREAKER_COOLDOWN_MS."],
+        zod: typescript`z.coerce.number().int().min(1).max(1_000).default(3)`,
+        field: { key: "breakerFailures", type: NUMBER, group: LIMITS },
+      },
+      {
+        name: "REDIS_BREAKER_COOLDOWN_MS",
+        section: "connections",
+        zod: typescript`ms(5_000)`,
+        field: { key: "breakerCooldownMs", type: NUMBER, group: LIMITS },
+      },
+    ],
+  };
+}

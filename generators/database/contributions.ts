@@ -1,0 +1,81 @@
+/** What the database adds to the files of others. */
+import { typescript } from "../../src/engine/format-helpers.js";
+import type { ConfigGroup, Contribution } from "../contribution.js";
+import type { Facts } from "../view.js";
+
+const POSTGRES_URL = typescript`z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// URL" })`;
+const LIMITS: ConfigGroup = { key: "database", type: "DatabaseLimits" };
+const NUMBER = typescript`number`;
+const OPTIONAL_URL = typescript`string | undefined`;
+
+export function databaseContributions(facts: Facts): Contribution {
+  const { pools } = facts;
+  if (pools === undefined) throw new Error("the database contributes only to a spec that has one");
+  const local = (port: number) => `postgres://postgres:postgres@localhost:${port}/${facts.name}`;
+  return {
+    env: [
+      {
+        name: "DATABASE_URL",
+        section: "connections",
+        zod: POSTGRES_URL,
+        field: { key: "databaseUrl", type: typescript`string` },
+        apps: facts.consumerApps,
+        onFly: "secret",
+        example: { value: local(5432) },
+        ci: local(5432),
+        readme: "Postgres, writable (on Fly, set by `fly postgres attach`)",
+      },
+      {
+        name: "DATABASE_REPLICA_URL",
+        section: "connections",
+        doc: ["Overrides the replica derived from DATABASE_URL (see lib/db.ts); used by local runs and tests."],
+        zod: typescript`${POSTGRES_URL}.optional()`,
+        field: { key: "databaseReplicaUrl", type: OPTIONAL_URL },
+        example: {
+          value: local(5433),
+          commented: true,
+          note: "Reads go here outside the primary region; on Fly it is derived from DATABASE_URL.",
+        },
+        readme: "optional: the replica to read from outside the primary region (on Fly it is derived, see below)",
+      },
+      {
+        name: "DIRECT_DATABASE_URL",
+        section: "connections",
+        doc: ["For the release command on Managed Postgres: the URL without PgBouncer (see lib/db.ts, migrationUrl)."],
+        zod: typescript`${POSTGRES_URL}.optional()`,
+        field: { key: "directDatabaseUrl", type: OPTIONAL_URL },
+      },
+      {
+        name: "DATABASE_POOL_MAX",
+        section: "connections",
+        doc: [
+          "Connections per pool and process. The default is derived from the spec so that every Machine's",
+          'pools fit the database\'s connection limit (README, "Database connections").',
+        ],
+        zod: typescript`z.coerce.number().int().min(1).max(100).default(${pools.poolMax})`,
+        field: { key: "poolMax", type: NUMBER, group: LIMITS },
+      },
+      {
+        name: "DATABASE_STATEMENT_TIMEOUT_MS",
+        section: "connections",
+        doc: ["Postgres cancels a statement that runs (or waits for a lock) longer than this."],
+        zod: typescript`ms(5_000)`,
+        field: { key: "statementTimeoutMs", type: NUMBER, group: LIMITS },
+      },
+      {
+        name: "DATABASE_CONNECT_TIMEOUT_MS",
+        section: "connections",
+        doc: ["Opening a connection, or waiting for a free one in a full pool."],
+        zod: typescript`ms(5_000)`,
+        field: { key: "connectTimeoutMs", type: NUMBER, group: LIMITS },
+      },
+      {
+        name: "DATABASE_REPLICA_CONNECT_TIMEOUT_MS",
+        section: "connections",
+        doc: ["Shorter for the replica: reads that cannot reach it go to the primary instead of waiting."],
+        zod: typescript`ms(1_000)`,
+        field: { key: "replicaConnectTimeoutMs", type: NUMBER, group: LIMITS },
+      },
+    ],
+  };
+}

@@ -1,0 +1,30 @@
+/** What the worker adds to the files of others. */
+import { typescript } from "../../src/engine/format-helpers.js";
+import type { Contribution } from "../contribution.js";
+
+const NUMBER = typescript`number`;
+
+export function workerContributions(): Contribution {
+  return {
+    env: [
+      {
+        name: "JOB_TIMEOUT_SECONDS",
+        section: "operations",
+        doc: [
+          "A job's handler is told to stop after this long; at most 40 s, so it ends within the worker's shutdown budget.",
+        ],
+        zod: typescript`z.coerce.number().int().min(1).max(40).default(30)`,
+        field: { key: "jobTimeoutSeconds", type: NUMBER },
+        readme: "a job's handler is told to stop after this long (30, at most 40)",
+      },
+      {
+        name: "JOB_RETRY_LIMIT",
+        section: "operations",
+        doc: ["Retries after a job's first failure; then it goes to the dead-letter queue."],
+        zod: typescript`z.coerce.number().int().min(0).max(20).default(5)`,
+        field: { key: "jobRetryLimit", type: NUMBER },
+        readme: "retries after a job's first failure, then the dead-letter queue (5)",
+      },
+    ],
+  };
+}
