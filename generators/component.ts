@@ -37,3 +37,13 @@ export function pathVariants(components: readonly Component[]): PartialSpec[] {
   }
   return variants;
 }
+
+/** Every package any of the components can add, with its version: what any generated app may install. */
+export function packagesOf(components: readonly Component[]): Required<Packages> {
+  const all = { dependencies: {}, devDependencies: {} };
+  for (const { packages } of components) {
+    Object.assign(all.dependencies, packages?.dependencies);
+    Object.assign(all.devDependencies, packages?.devDependencies);
+  }
+  return all;
+}

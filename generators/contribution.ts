@@ -165,6 +165,11 @@ export interface Packages {
   readonly devDependencies?: Readonly<Record<string, string>>;
 }
 
+/** Every package of a table, by name: for a component that always adds all it pins. */
+export function packageNames(packages: Packages): string[] {
+  return [...Object.keys(packages.dependencies ?? {}), ...Object.keys(packages.devDependencies ?? {})];
+}
+
 /** `FLY_API_TOKEN_WEB` for key `web`: the token and the bootstrap variable are named after the key. */
 export function deployTarget(key: string, app: string, config: string, needs?: string): DeployTarget {
   const upper = key.toUpperCase();

@@ -4,15 +4,18 @@
  */
 import { PACKAGE_MANAGERS } from "../../src/spec/choices.js";
 import type { Component, GeneratorOutput } from "../component.js";
+import { packageNames } from "../contribution.js";
 import type { View } from "../view.js";
 import { configView } from "./config-view.js";
 import { baseFacts } from "./facts.js";
-import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS } from "./versions.js";
+import { BASE_PACKAGES } from "./versions.js";
 
 export const base = {
   component: "base",
   facts: baseFacts,
   applies: () => true,
+  packages: BASE_PACKAGES,
+  contributes: () => ({ packages: packageNames(BASE_PACKAGES) }),
   // .yarnrc.yml is written for yarn only.
   pathVariants: PACKAGE_MANAGERS.map((packageManager) => ({ packageManager })),
   generate(out: GeneratorOutput) {
@@ -41,26 +44,11 @@ export const base = {
 } satisfies Component;
 
 function packageJson(view: View) {
-  const all = DEPENDENCY_VERSIONS;
-  const dependencies: Record<string, string> = { fastify: all.fastify, pino: all.pino, zod: all.zod };
-  for (const name of ["@fastify/helmet", "@fastify/rate-limit", "prom-client"] as const) dependencies[name] = all[name];
-  if (view.database.enabled) dependencies.pg = all.pg;
-  if (view.cache.enabled) dependencies.ioredis = all.ioredis;
-  if (view.worker.queueOnPostgres) dependencies["pg-boss"] = all["pg-boss"];
-  if (view.worker.queueOnRedis) dependencies.bullmq = all.bullmq;
-
-  const scripts: Record<string, string> = {
-    build: "tsc -p tsconfig.build.json",
-    start: "node --enable-source-maps dist/web/server.js",
-    dev: "tsx watch --env-file=.env src/web/server.ts",
-  };
-  if (view.worker.enabled) {
-    scripts.worker = "node --enable-source-maps dist/worker/main.js";
-    scripts["dev:worker"] = "tsx watch --env-file=.env src/worker/main.ts";
-  }
-  if (view.database.enabled) {
-    scripts.migrate = "node --enable-source-maps dist/migrate.js";
-    scripts["dev:migrate"] = "tsx --env-file=.env src/migrate.ts";
+  const { processes, tasks, dependencies, devDependencies } = view.contributed;
+  const scripts: Record<string, string> = { build: "tsc -p tsconfig.build.json" };
+  for (const { script, dev } of [...processes, ...tasks]) {
+    scripts[script.name] = script.command;
+    scripts[dev.name] = dev.command;
   }
   scripts.test = "vitest run";
   scripts.typecheck = "tsc --noEmit";
@@ -76,9 +64,7 @@ function packageJson(view: View) {
     scripts,
     dependencies: sortKeys(dependencies),
     devDependencies: sortKeys({
-      ...Object.fromEntries(
-        Object.entries(DEV_DEPENDENCY_VERSIONS).filter(([name]) => name !== "@types/pg" || view.database.enabled),
-      ),
+      ...devDependencies,
       // Pinned to the version that generated the repo, so `regen` merges with the templates it knows.
       "create-fly-ref-arch": view.generatorVersion,
     }),

@@ -1,5 +1,6 @@
 /**
- * Versions the generated repo depends on. One table, so an upgrade is one edit.
+ * The Node the generated repo targets, the base's own npm packages, and the flyctl release. Each
+ * component pins the packages it adds in its own folder (its `packages`).
  *
  * NODE_MAJOR is the Node the generated app targets: the Dockerfile's base image, CI's
  * `node-version`, `engines` and `@types/node` all derive from it (test/infra/node-target.test.ts
@@ -10,26 +11,19 @@
  */
 export const NODE_MAJOR = 24;
 
-export const DEPENDENCY_VERSIONS = {
-  fastify: "^5.12.0",
-  pino: "^10.4.0",
-  pg: "^8.23.0",
-  ioredis: "^5.11.0",
-  // The majors below were chosen when the target was Node 20; pg-boss 11+ (Node 22+) is an upgrade of its own.
-  "pg-boss": "^10.4.0",
-  bullmq: "^6.7.0",
-  zod: "^4.6.0",
-  "@fastify/helmet": "^13.2.0",
-  "@fastify/rate-limit": "^11.2.0",
-  "prom-client": "^15.1.3",
-} as const;
-
-export const DEV_DEPENDENCY_VERSIONS = {
-  typescript: "~5.9.3",
-  tsx: "^4.23.0",
-  vitest: "^4.1.0",
-  "@types/node": `^${NODE_MAJOR}.0.0`,
-  "@types/pg": "^8.23.0",
+export const BASE_PACKAGES = {
+  dependencies: {
+    pino: "^10.4.0",
+    // Majors chosen when the target was Node 20.
+    zod: "^4.6.0",
+    "prom-client": "^15.1.3",
+  },
+  devDependencies: {
+    typescript: "~5.9.3",
+    tsx: "^4.23.0",
+    vitest: "^4.1.0",
+    "@types/node": `^${NODE_MAJOR}.0.0`,
+  },
 } as const;
 
 /** The flyctl release the workflows install. */

@@ -1,13 +1,16 @@
 /** What the cache adds to the files of others. */
 import { typescript } from "../../src/engine/format-helpers.js";
-import type { ConfigGroup, Contribution } from "../contribution.js";
+import { type ConfigGroup, type Contribution, type Packages, packageNames } from "../contribution.js";
 import type { Facts } from "../view.js";
+
+export const CACHE_PACKAGES: Packages = { dependencies: { ioredis: "^5.11.0" } };
 
 const LIMITS: ConfigGroup = { key: "redis", type: "RedisLimits" };
 const NUMBER = typescript`number`;
 
 export function cacheContributions(facts: Facts): Contribution {
   return {
+    packages: packageNames(CACHE_PACKAGES),
     env: [
       {
         name: "REDIS_URL",

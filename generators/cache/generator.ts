@@ -4,7 +4,7 @@
  */
 import { CACHE_KINDS } from "../../src/spec/choices.js";
 import type { Component } from "../component.js";
-import { cacheContributions } from "./contributions.js";
+import { CACHE_PACKAGES, cacheContributions } from "./contributions.js";
 import { cacheFacts } from "./facts.js";
 
 export const cache = {
@@ -12,6 +12,7 @@ export const cache = {
   facts: cacheFacts,
   applies: (spec) => spec.cache.kind !== "none",
   pathVariants: CACHE_KINDS.map((kind) => ({ cache: { kind } })),
+  packages: CACHE_PACKAGES,
   contributes: cacheContributions,
   generate(out) {
     out.file("src/lib/redis.ts");

@@ -1,7 +1,12 @@
 /** What the database adds to the files of others. */
 import { typescript } from "../../src/engine/format-helpers.js";
-import type { ConfigGroup, Contribution } from "../contribution.js";
+import { type ConfigGroup, type Contribution, type Packages, packageNames } from "../contribution.js";
 import type { Facts } from "../view.js";
+
+export const DATABASE_PACKAGES: Packages = {
+  dependencies: { pg: "^8.23.0" },
+  devDependencies: { "@types/pg": "^8.23.0" },
+};
 
 const POSTGRES_URL = typescript`z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// URL" })`;
 const LIMITS: ConfigGroup = { key: "database", type: "DatabaseLimits" };
@@ -13,6 +18,25 @@ export function databaseContributions(facts: Facts): Contribution {
   if (pools === undefined) throw new Error("the database contributes only to a spec that has one");
   const local = (port: number) => `postgres://postgres:postgres@localhost:${port}/${facts.name}`;
   return {
+    packages: packageNames(DATABASE_PACKAGES),
+    tasks: [
+      {
+        script: {
+          name: "migrate",
+          command: "node --enable-source-maps dist/migrate.js",
+          readme: "the compiled migrations, as the release command runs them",
+        },
+        dev: {
+          name: "dev:migrate",
+          command: "tsx --env-file=.env src/migrate.ts",
+          readme: "apply `migrations/*.sql` to `DATABASE_URL`",
+          note: "create the tables (safe to repeat)",
+        },
+        release: "Migrations run once per deploy, on a temporary Machine, before any new version serves traffic.",
+      },
+    ],
+    imageFolders: ["migrations"],
+    testSetup: ["test/global-setup.ts"],
     env: [
       {
         name: "DATABASE_URL",

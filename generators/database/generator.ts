@@ -1,7 +1,7 @@
 /** Postgres: the pools (primary and replica), the items it stores, migrations and the release command. */
 import { DATABASE_KINDS } from "../../src/spec/choices.js";
 import type { Component } from "../component.js";
-import { databaseContributions } from "./contributions.js";
+import { DATABASE_PACKAGES, databaseContributions } from "./contributions.js";
 import { databaseFacts } from "./facts.js";
 
 export const database = {
@@ -9,6 +9,7 @@ export const database = {
   facts: databaseFacts,
   applies: (spec) => spec.database.kind !== "none",
   pathVariants: DATABASE_KINDS.map((kind) => ({ database: { kind } })),
+  packages: DATABASE_PACKAGES,
   contributes: databaseContributions,
   generate(out) {
     for (const path of [

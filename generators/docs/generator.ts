@@ -10,6 +10,13 @@ export const docs = {
       connections: described.filter((variable) => variable.section === "connections"),
       operations: described.filter((variable) => variable.section === "operations"),
     };
-    out.file("README.md", { view: { ...out.view, settings } });
+    // Tasks come first where they are run by hand: the tables exist before the web tier starts.
+    const { processes, tasks } = out.view.contributed;
+    const develop = [...tasks, ...processes].map(({ dev }) => ({ command: `${dev.name.padEnd(14)} `, note: dev.note }));
+    const commands = {
+      fromSource: [...processes, ...tasks].map(({ dev }) => dev),
+      compiled: [...processes, ...tasks].map(({ script }) => script),
+    };
+    out.file("README.md", { view: { ...out.view, settings, develop, commands } });
   },
 } satisfies Component;

@@ -3,15 +3,22 @@
  * group), its server, and the routing of writes to the primary region.
  */
 import type { Component } from "../component.js";
+import { WEB_PACKAGES, webContributions } from "./contributions.js";
 import { webFacts } from "./facts.js";
 
 export const web = {
   component: "web",
   facts: webFacts,
   applies: () => true,
+  packages: WEB_PACKAGES,
+  contributes: webContributions,
   generate(out) {
     const { database, cache } = out.view;
-    out.file("fly.toml");
+    const [release, ...more] = out.view.contributed.tasks.filter((task) => task.release !== undefined);
+    if (more.length > 0) throw new Error("fly.toml has one release_command, but more than one task asks to be it");
+    out.file("fly.toml", {
+      view: { ...out.view, release: release && { comment: release.release, command: release.script.command } },
+    });
     out.file("src/lib/replay.ts");
     out.file("src/web/app.ts", { view: { ...out.view, hasDependencies: database.enabled || cache.enabled } });
     out.file("src/web/server.ts");

@@ -1,11 +1,36 @@
 /** What the worker adds to the files of others. */
 import { typescript } from "../../src/engine/format-helpers.js";
-import type { Contribution } from "../contribution.js";
+import type { Contribution, Packages } from "../contribution.js";
+import type { Facts } from "../view.js";
+
+export const WORKER_PACKAGES: Packages = {
+  dependencies: {
+    // Majors chosen when the target was Node 20; pg-boss 11+ (Node 22+) is an upgrade of its own.
+    "pg-boss": "^10.4.0",
+    bullmq: "^6.7.0",
+  },
+};
 
 const NUMBER = typescript`number`;
 
-export function workerContributions(): Contribution {
+export function workerContributions(facts: Facts): Contribution {
   return {
+    packages: [facts.worker.queueOnPostgres ? "pg-boss" : "bullmq"],
+    processes: [
+      {
+        script: {
+          name: "worker",
+          command: "node --enable-source-maps dist/worker/main.js",
+          readme: "the compiled worker",
+        },
+        dev: {
+          name: "dev:worker",
+          command: "tsx watch --env-file=.env src/worker/main.ts",
+          readme: "the worker with reload",
+          note: "the worker, in a second terminal",
+        },
+      },
+    ],
     env: [
       {
         name: "JOB_TIMEOUT_SECONDS",

@@ -5,7 +5,7 @@
  */
 import { QUEUE_KINDS, WORKER_KINDS } from "../../src/spec/choices.js";
 import type { Component } from "../component.js";
-import { workerContributions } from "./contributions.js";
+import { WORKER_PACKAGES, workerContributions } from "./contributions.js";
 import { workerFacts } from "./facts.js";
 
 export const worker = {
@@ -13,6 +13,7 @@ export const worker = {
   facts: workerFacts,
   applies: (spec) => spec.worker.kind !== "none",
   pathVariants: WORKER_KINDS.flatMap((kind) => QUEUE_KINDS.map((queue) => ({ worker: { kind, queue } }))),
+  packages: WORKER_PACKAGES,
   contributes: workerContributions,
   generate(out) {
     out.file("src/lib/jobs.ts");
