@@ -11,6 +11,13 @@ const NUMBER = typescript`number`;
 export function cacheContributions(facts: Facts): Contribution {
   return {
     packages: packageNames(CACHE_PACKAGES),
+    webImports: [
+      { names: typescript`{ Cache }`, from: "../lib/cache.js" },
+      // For the database's item routes, which read through the cache.
+      ...(facts.database.enabled ? [{ names: typescript`{ cachedItems }`, from: "../lib/cached-items.js" }] : []),
+    ],
+    probes: [{ key: "cache", check: typescript`() => cache.ping()` }],
+    partials: ["web-app-open"],
     env: [
       {
         name: "REDIS_URL",

@@ -13,6 +13,7 @@ export const cache = {
   applies: (spec) => spec.cache.kind !== "none",
   pathVariants: CACHE_KINDS.map((kind) => ({ cache: { kind } })),
   packages: CACHE_PACKAGES,
+  readyz: [{ key: "cache" }],
   contributes: cacheContributions,
   generate(out) {
     out.file("src/lib/redis.ts");

@@ -35,6 +35,18 @@ export function databaseContributions(facts: Facts): Contribution {
         release: "Migrations run once per deploy, on a temporary Machine, before any new version serves traffic.",
       },
     ],
+    webImports: [
+      { names: typescript`{ Db }`, from: "../lib/db.js" },
+      { names: typescript`{ itemsInPostgres }`, from: "../lib/items.js" },
+      { names: typescript`{ observePool, unobservePool }`, from: "../lib/metrics.js" },
+      { names: typescript`{ replayReadOnlyErrors }`, from: "./read-only.js" },
+      { names: typescript`{ itemRoutes }`, from: "./routes/items.js" },
+    ],
+    probes: [
+      { key: "primary", check: typescript`() => db.ping("primary")` },
+      { key: "replica", check: typescript`db.replica && (() => db.ping("replica"))` },
+    ],
+    partials: ["web-app-open", "web-app-routes"],
     imageFolders: ["migrations"],
     testSetup: ["test/global-setup.ts"],
     env: [

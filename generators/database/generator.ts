@@ -10,6 +10,11 @@ export const database = {
   applies: (spec) => spec.database.kind !== "none",
   pathVariants: DATABASE_KINDS.map((kind) => ({ database: { kind } })),
   packages: DATABASE_PACKAGES,
+  // The app cannot serve without its primary; it serves without a replica, reading from the primary.
+  readyz: [
+    { key: "primary", group: "db", critical: true },
+    { key: "replica", group: "db" },
+  ],
   contributes: databaseContributions,
   generate(out) {
     for (const path of [

@@ -3,6 +3,7 @@
  * group), its server, and the routing of writes to the primary region.
  */
 import type { Component } from "../component.js";
+import { appImports, appProbes, readiness } from "./app-view.js";
 import { WEB_PACKAGES, webContributions } from "./contributions.js";
 import { webFacts } from "./facts.js";
 
@@ -13,19 +14,21 @@ export const web = {
   packages: WEB_PACKAGES,
   contributes: webContributions,
   generate(out) {
-    const { database, cache } = out.view;
     const [release, ...more] = out.view.contributed.tasks.filter((task) => task.release !== undefined);
     if (more.length > 0) throw new Error("fly.toml has one release_command, but more than one task asks to be it");
     out.file("fly.toml", {
       view: { ...out.view, release: release && { comment: release.release, command: release.script.command } },
     });
     out.file("src/lib/replay.ts");
-    out.file("src/web/app.ts", { view: { ...out.view, hasDependencies: database.enabled || cache.enabled } });
+    const { webImports, probes } = out.view.contributed;
+    out.file("src/web/app.ts", {
+      view: { ...out.view, imports: appImports(webImports), probes: appProbes(probes, out.view.readyz) },
+    });
     out.file("src/web/server.ts");
     out.file("src/web/client-ip.ts");
     out.file("src/web/errors.ts");
     out.file("src/web/request-metrics.ts");
-    out.file("src/web/routes/health.ts");
+    out.file("src/web/routes/health.ts", { view: { ...out.view, readiness: readiness(out.view.readyz) } });
     out.file("test/health.test.ts");
     out.file("test/edge.test.ts");
   },

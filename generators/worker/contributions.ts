@@ -16,6 +16,12 @@ const NUMBER = typescript`number`;
 export function workerContributions(facts: Facts): Contribution {
   return {
     packages: [facts.worker.queueOnPostgres ? "pg-boss" : "bullmq"],
+    webImports: [
+      { names: typescript`{ openQueue }`, from: "../lib/queue.js" },
+      { names: typescript`{ jobRoutes }`, from: "./routes/jobs.js" },
+    ],
+    probes: [{ key: "queue", check: typescript`() => queue.ping()` }],
+    partials: ["web-app-open", "web-app-routes"],
     processes: [
       {
         script: {

@@ -14,6 +14,7 @@ export const worker = {
   applies: (spec) => spec.worker.kind !== "none",
   pathVariants: WORKER_KINDS.flatMap((kind) => QUEUE_KINDS.map((queue) => ({ worker: { kind, queue } }))),
   packages: WORKER_PACKAGES,
+  readyz: [{ key: "queue" }],
   contributes: workerContributions,
   generate(out) {
     out.file("src/lib/jobs.ts");
