@@ -17,7 +17,8 @@ export function cacheContributions(facts: Facts): Contribution {
       ...(facts.database.enabled ? [{ names: typescript`{ cachedItems }`, from: "../lib/cached-items.js" }] : []),
     ],
     probes: [{ key: "cache", check: typescript`() => cache.ping()` }],
-    partials: ["web-app-open"],
+    ciServices: ["Redis"],
+    partials: ["web-app-open", "ci-services"],
     env: [
       {
         name: "REDIS_URL",

@@ -46,7 +46,8 @@ export function databaseContributions(facts: Facts): Contribution {
       { key: "primary", check: typescript`() => db.ping("primary")` },
       { key: "replica", check: typescript`db.replica && (() => db.ping("replica"))` },
     ],
-    partials: ["web-app-open", "web-app-routes"],
+    ciServices: ["Postgres"],
+    partials: ["web-app-open", "web-app-routes", "ci-services"],
     imageFolders: ["migrations"],
     testSetup: ["test/global-setup.ts"],
     env: [
