@@ -18,7 +18,21 @@ export function cacheContributions(facts: Facts): Contribution {
     ],
     probes: [{ key: "cache", check: typescript`() => cache.ping()` }],
     ciServices: ["Redis"],
-    partials: ["web-app-open", "ci-services"],
+    bootstrapSteps: [
+      facts.cache.isUpstash
+        ? { call: "provision_upstash", summary: "Upstash Redis" }
+        : { call: "provision_redis_app", summary: "the Redis app" },
+    ],
+    partials: [
+      "web-app-open",
+      "ci-services",
+      "bootstrap-variables",
+      "bootstrap-provision",
+      // The Redis app of our own is an app to create, with a password to make.
+      ...(facts.cache.isRedisApp ? (["bootstrap-helpers", "bootstrap-apps"] as const) : []),
+      // A plan Upstash does not offer is found before anything is created.
+      ...(facts.cache.upstashPlan ? (["bootstrap-preflight"] as const) : []),
+    ],
     env: [
       {
         name: "REDIS_URL",

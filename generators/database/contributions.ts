@@ -47,7 +47,20 @@ export function databaseContributions(facts: Facts): Contribution {
       { key: "replica", check: typescript`db.replica && (() => db.ping("replica"))` },
     ],
     ciServices: ["Postgres"],
-    partials: ["web-app-open", "web-app-routes", "ci-services"],
+    bootstrapSteps: [
+      facts.database.isPostgres
+        ? { call: "provision_postgres", summary: "Fly Postgres and its replicas" }
+        : { call: "provision_mpg", summary: "the Managed Postgres cluster" },
+    ],
+    partials: [
+      "web-app-open",
+      "web-app-routes",
+      "ci-services",
+      "bootstrap-variables",
+      "bootstrap-provision",
+      // flyctl cannot create this plan from a script: it is checked before anything is created.
+      ...(facts.database.mpgPlanNeedsTerminal ? (["bootstrap-preflight"] as const) : []),
+    ],
     imageFolders: ["migrations"],
     testSetup: ["test/global-setup.ts"],
     env: [

@@ -1,6 +1,5 @@
 /** What the web tier adds to the files of others. */
-import type { Contribution, Packages } from "../contribution.js";
-import { packageNames } from "../contribution.js";
+import { type Contribution, deployTarget, type Packages, packageNames } from "../contribution.js";
 import type { Facts } from "../view.js";
 
 export const WEB_PACKAGES: Packages = {
@@ -15,6 +14,15 @@ export const WEB_PACKAGES: Packages = {
 export function webContributions(facts: Facts): Contribution {
   return {
     packages: packageNames(WEB_PACKAGES),
+    // Web deploys first, because its release_command migrates the database the worker reads.
+    deployTargets: [deployTarget("web", facts.apps.web, "fly.toml")],
+    scaleSteps: facts.regions.map((region) => ({
+      app: facts.apps.web,
+      // With the worker as a process group, fly.toml has [processes] and each group scales apart.
+      group: facts.worker.isProcess ? "web" : undefined,
+      region,
+      count: facts.web.machinesPerRegion,
+    })),
     processes: [
       {
         script: {

@@ -1,6 +1,6 @@
 /** What the worker adds to the files of others. */
 import { typescript } from "../../src/engine/format-helpers.js";
-import type { Contribution, Packages } from "../contribution.js";
+import { type Contribution, deployTarget, type Packages } from "../contribution.js";
 import type { Facts } from "../view.js";
 
 export const WORKER_PACKAGES: Packages = {
@@ -16,6 +16,15 @@ const NUMBER = typescript`number`;
 export function workerContributions(facts: Facts): Contribution {
   return {
     packages: [facts.worker.queueOnPostgres ? "pg-boss" : "bullmq"],
+    deployTargets: facts.worker.isApp ? [deployTarget("worker", facts.apps.worker, "fly.worker.toml", "web")] : [],
+    scaleSteps: [
+      {
+        app: facts.worker.isProcess ? facts.apps.web : facts.apps.worker,
+        group: facts.worker.isProcess ? "worker" : undefined,
+        region: facts.primaryRegion,
+        count: facts.worker.count,
+      },
+    ],
     webImports: [
       { names: typescript`{ openQueue }`, from: "../lib/queue.js" },
       { names: typescript`{ jobRoutes }`, from: "./routes/jobs.js" },

@@ -167,11 +167,11 @@ describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
       string,
       Record<string, unknown> & { steps: Record<string, unknown>[] },
     ][];
-    expect(jobs.map(([id]) => id)).toEqual(view.deployTargets.map((t) => t.key));
+    expect(jobs.map(([id]) => id)).toEqual(view.contributed.deployTargets.map((t) => t.key));
     jobs.forEach(([id, job], index) => {
-      const target = view.deployTargets[index];
+      const target = view.contributed.deployTargets[index];
       if (index === 0) expect(job.if).toContain("github.event.workflow_run.conclusion == 'success'");
-      else expect(job.needs).toBe(view.deployTargets[index - 1]?.key);
+      else expect(job.needs).toBe(view.contributed.deployTargets[index - 1]?.key);
       const setup = job.steps.find((s) => String(s.uses).startsWith("superfly/flyctl-actions/setup-flyctl@"));
       expect(String(setup?.uses)).toMatch(/@[0-9a-f]{40}$/);
       expect(setup?.with).toEqual({ version: view.flyctl.version });

@@ -150,7 +150,7 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
     expect(phases).toEqual([...phases].sort());
     const deploys = changes.filter((k) => k.startsWith("deploy"));
     expect(deploys.filter((k) => !k.includes(apps.redis))).toEqual(
-      view.deployTargets.map((t) => `deploy app=${t.app} config=${t.config}`),
+      view.contributed.deployTargets.map((t) => `deploy app=${t.app} config=${t.config}`),
     );
     const first = (prefix: string) => changes.findIndex((k) => k.startsWith(prefix));
     if (spec.database.kind === "postgres") {

@@ -102,7 +102,7 @@ describe.each(ALL_CASES)("README: $name", ({ spec: answers }) => {
     const workflow = tree.get(".github/workflows/deploy.yml")?.content ?? "";
     const read = [...workflow.matchAll(/secrets\.(\w+)/g)].map((m) => m[1]);
     expect(listed.map((s) => s.split(":")[0])).toEqual(read);
-    expect(listed).toEqual(view.deployTargets.map((t) => `${t.tokenSecret}:${t.app}`));
+    expect(listed).toEqual(view.contributed.deployTargets.map((t) => `${t.tokenSecret}:${t.app}`));
   });
 
   it("says what the databases are: Fly Postgres unsupported and how it fails over, why a queue's Upstash plan", () => {
