@@ -32,7 +32,15 @@ export function cacheContributions(facts: Facts): Contribution {
       ...(facts.cache.isRedisApp ? (["bootstrap-helpers", "bootstrap-apps"] as const) : []),
       // A plan Upstash does not offer is found before anything is created.
       ...(facts.cache.upstashPlan ? (["bootstrap-preflight"] as const) : []),
+      // Upstash lives outside the regions; the Redis app in the primary one, deployed by bootstrap only.
+      ...(facts.cache.isRedisApp ? (["readme-diagram-primary", "readme-deploy", "readme-rotate"] as const) : []),
+      "readme-diagram",
+      "readme-services",
+      // Cache-aside over the database's items.
+      ...(facts.database.enabled ? (["readme-consistency"] as const) : []),
+      "readme-bootstrap",
     ],
+    localServers: ["a local Redis"],
     env: [
       {
         name: "REDIS_URL",

@@ -60,7 +60,17 @@ export function databaseContributions(facts: Facts): Contribution {
       "bootstrap-provision",
       // flyctl cannot create this plan from a script: it is checked before anything is created.
       ...(facts.database.mpgPlanNeedsTerminal ? (["bootstrap-preflight"] as const) : []),
+      "readme-diagram-primary",
+      "readme-diagram-region",
+      "readme-diagram",
+      "readme-services",
+      "readme-reads",
+      "readme-consistency",
+      "readme-behaviour",
+      "readme-sections",
+      "readme-bootstrap",
     ],
+    localServers: ["a local PostgreSQL (15 or newer)"],
     imageFolders: ["migrations"],
     testSetup: ["test/global-setup.ts"],
     env: [

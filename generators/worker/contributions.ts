@@ -30,7 +30,7 @@ export function workerContributions(facts: Facts): Contribution {
       { names: typescript`{ jobRoutes }`, from: "./routes/jobs.js" },
     ],
     probes: [{ key: "queue", check: typescript`() => queue.ping()` }],
-    partials: ["web-app-open", "web-app-routes"],
+    partials: ["web-app-open", "web-app-routes", "readme-diagram-primary", "readme-diagram", "readme-behaviour"],
     processes: [
       {
         script: {
