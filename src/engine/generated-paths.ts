@@ -39,7 +39,7 @@ function collectPaths(generators: Generators, templates: Templates): ReadonlySet
   const options = { generators, templates, version: "0.0.0" };
   for (const answers of generators.pathVariants()) {
     const result = validateSpec(withDerivedDefaults(answers));
-    // A combination the rules reject (a Redis queue without Redis) is no spec at all.
+    // A combination the rules reject (a queue on a backend the spec lacks) is no spec at all.
     if (result.ok) runGenerators(result.spec, options, (dest) => paths.add(dest));
   }
   return paths;
