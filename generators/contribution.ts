@@ -165,6 +165,13 @@ export interface Packages {
   readonly devDependencies?: Readonly<Record<string, string>>;
 }
 
+/** The variables with a fixed value on Fly that `app` reads: its fly.toml's [env] entries. */
+export function flyEnvOf(env: readonly EnvVar[], app: string): { name: string; value: string }[] {
+  return env.flatMap(({ name, onFly, apps }) =>
+    typeof onFly === "object" && apps?.includes(app) ? [{ name, value: onFly.value }] : [],
+  );
+}
+
 /** Every package of a table, by name: for a component that always adds all it pins. */
 export function packageNames(packages: Packages): string[] {
   return [...Object.keys(packages.dependencies ?? {}), ...Object.keys(packages.devDependencies ?? {})];

@@ -3,6 +3,7 @@
  * group), its server, and the routing of writes to the primary region.
  */
 import type { Component } from "../component.js";
+import { flyEnvOf } from "../contribution.js";
 import { appImports, appProbes, readiness } from "./app-view.js";
 import { WEB_PACKAGES, webContributions } from "./contributions.js";
 import { webFacts } from "./facts.js";
@@ -17,7 +18,11 @@ export const web = {
     const [release, ...more] = out.view.contributed.tasks.filter((task) => task.release !== undefined);
     if (more.length > 0) throw new Error("fly.toml has one release_command, but more than one task asks to be it");
     out.file("fly.toml", {
-      view: { ...out.view, release: release && { comment: release.release, command: release.script.command } },
+      view: {
+        ...out.view,
+        release: release && { comment: release.release, command: release.script.command },
+        flyEnv: flyEnvOf(out.view.contributed.env, out.view.apps.web),
+      },
     });
     out.file("src/lib/replay.ts");
     const { webImports, probes } = out.view.contributed;

@@ -5,6 +5,7 @@
  */
 import { QUEUE_KINDS, WORKER_KINDS } from "../../src/spec/choices.js";
 import type { Component } from "../component.js";
+import { flyEnvOf } from "../contribution.js";
 import { WORKER_PACKAGES, workerContributions } from "./contributions.js";
 import { workerFacts } from "./facts.js";
 
@@ -26,6 +27,10 @@ export const worker = {
     out.file("src/worker/main.ts");
     out.file("src/worker/demo-job.ts");
     out.file("test/jobs.test.ts");
-    if (out.view.worker.isApp) out.file("fly.worker.toml");
+    if (out.view.worker.isApp) {
+      out.file("fly.worker.toml", {
+        view: { ...out.view, flyEnv: flyEnvOf(out.view.contributed.env, out.view.apps.worker) },
+      });
+    }
   },
 } satisfies Component;
