@@ -3,7 +3,7 @@
  * owner's template loops over what every component of the spec contributed, in registry order, so
  * a new component fills these in its own folder instead of editing the owners' templates.
  */
-import type { Code } from "../src/engine/format-helpers.js";
+import type { Code } from "../src/engine/template-escapes.js";
 import type { Component } from "./component.js";
 import type { Facts } from "./view.js";
 

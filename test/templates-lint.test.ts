@@ -10,7 +10,8 @@ import Handlebars from "handlebars";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { FORMAT_HELPERS, type FormatHelper, typescript, VALUE_HELPERS } from "../src/engine/format-helpers.js";
+import { FORMAT_HELPERS, type FormatHelper, typescript } from "../src/engine/template-escapes.js";
+import { VALUE_HELPERS } from "../src/engine/template-values.js";
 import { isPartial, partialName, readTemplateSources, TEMPLATE_SUFFIX } from "../src/engine/templates.js";
 
 type Node = hbs.AST.Node;

@@ -3,7 +3,7 @@
  * their Config fields (a group of them as one object with an interface of its own), and how
  * loadConfig fills those fields. The base's own variables are written in the template.
  */
-import { Code, identifier } from "../../src/engine/format-helpers.js";
+import { Code, identifier } from "../../src/engine/template-escapes.js";
 import type { EnvVar } from "../contribution.js";
 
 interface GroupView {

@@ -1,5 +1,5 @@
 /** What the database adds to the files of others. */
-import { typescript } from "../../src/engine/format-helpers.js";
+import { typescript } from "../../src/engine/template-escapes.js";
 import { type ConfigGroup, type Contribution, type Packages, packageNames } from "../contribution.js";
 import type { Facts } from "../view.js";
 

@@ -2,7 +2,7 @@
  * What src/web/app.ts and src/web/routes/health.ts list of other components: the imports the
  * components' parts of the composition root need, and the states /readyz reports.
  */
-import { Code, identifier, typescript } from "../../src/engine/format-helpers.js";
+import { Code, identifier, typescript } from "../../src/engine/template-escapes.js";
 import type { Contribution, ReadyState } from "../contribution.js";
 
 type Import = NonNullable<Contribution["webImports"]>[number];

@@ -1,5 +1,5 @@
 /** What the worker adds to the files of others. */
-import { typescript } from "../../src/engine/format-helpers.js";
+import { typescript } from "../../src/engine/template-escapes.js";
 import { type Contribution, deployTarget, type Packages } from "../contribution.js";
 import type { Facts } from "../view.js";
 

@@ -11,9 +11,9 @@ import type { Component } from "../../generators/component.js";
 import { type Contribution, SLOTS, type Slot } from "../../generators/contribution.js";
 import { COMPONENTS } from "../../generators/index.js";
 import { buildView } from "../../generators/view.js";
-import { typescript } from "../../src/engine/format-helpers.js";
 import type { Generators } from "../../src/engine/generator.js";
 import { renderGenerated } from "../../src/engine/render-project.js";
+import { typescript } from "../../src/engine/template-escapes.js";
 import { readTemplateSources, TemplateStore } from "../../src/engine/templates.js";
 import { specFrom } from "../helpers/render.js";
 
