@@ -50,7 +50,7 @@ export interface Runnable {
   readonly dev: { readonly name: string; readonly command: string; readonly readme: string; readonly note: string };
 }
 
-/** Something run before the processes start: locally, in CI after the build, and as the release command. */
+/** Something run before the processes start, by hand and in CI after the build; one may be the release command. */
 export interface Task extends Runnable {
   /** Runs as the web app's release_command, with this comment in fly.toml. At most one task has it. */
   readonly release?: string;

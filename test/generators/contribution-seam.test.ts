@@ -9,12 +9,14 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { Component } from "../../generators/component.js";
 import { type Contribution, SLOTS, type Slot } from "../../generators/contribution.js";
-import { COMPONENTS } from "../../generators/index.js";
+import { COMPONENTS, GENERATORS } from "../../generators/index.js";
 import { buildView } from "../../generators/view.js";
 import type { Generators } from "../../src/engine/generator.js";
 import { renderGenerated } from "../../src/engine/render-project.js";
 import { typescript } from "../../src/engine/template-escapes.js";
-import { readTemplateSources, TemplateStore } from "../../src/engine/templates.js";
+import { isPartial, partialName, readTemplateSources, TemplateStore } from "../../src/engine/templates.js";
+import { withDerivedDefaults } from "../../src/spec/resolve.js";
+import { validateSpec } from "../../src/spec/validate.js";
 import { specFrom } from "../helpers/render.js";
 
 /** The file each slot's owner writes, and the format of the partials that fill it. */
@@ -170,6 +172,29 @@ describe("a component that only contributes", () => {
     const without = renderGenerated(spec, { generators: generatorsWith(), templates, version: "0.0.0" });
     expect(without.get("fly.toml")?.content).toBe(file("fly.toml").replace('  "EXTRA_MODE" = "on"\n', ""));
     expect(tree.paths().filter((path) => !without.has(path))).toEqual(["src/lib/extra.ts"]);
+  });
+});
+
+describe("the components of the registry", () => {
+  it("each fill, in some spec, every slot they have a partial for", () => {
+    const declared = new Set<string>();
+    // Beside the choices that decide files, one that decides only a partial: bootstrap's check of a
+    // Managed Postgres plan flyctl cannot create from a script.
+    const performance = { name: "slots", database: { kind: "mpg", mpgPlan: "performance" } } as const;
+    for (const answers of [...GENERATORS.pathVariants(), performance]) {
+      const result = validateSpec(withDerivedDefaults(answers));
+      if (!result.ok) continue;
+      const view = GENERATORS.view(result.spec, "0.0.0");
+      for (const [slot, components] of Object.entries(view.partials)) {
+        for (const component of components) declared.add(`${component}/${slot}`);
+      }
+    }
+    const partials = [...readTemplateSources().keys()]
+      .filter(isPartial)
+      .map(partialName)
+      .filter((name) => (SLOTS as readonly string[]).includes(name.split("/")[1] ?? ""));
+    expect(partials.filter((name) => !declared.has(name))).toEqual([]);
+    expect([...declared].filter((name) => !partials.includes(name))).toEqual([]);
   });
 });
 
