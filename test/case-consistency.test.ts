@@ -9,7 +9,7 @@ import { renderProject, SPEC_SCHEMA_REF } from "../src/engine/render-project.js"
 import { SPEC_FILE } from "../src/spec/schema.js";
 import { validateSpec } from "../src/spec/validate.js";
 import { CASE_VERSION, CASES, caseSpec, renderCase } from "./cases.js";
-import { templates } from "./helpers/render.js";
+import { generators, templates } from "./helpers/render.js";
 
 describe.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, specCase) => {
   const tree = renderCase(specCase);
@@ -31,7 +31,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, specCase) =>
   it("regenerates the same tree from the recorded spec", () => {
     const result = validateSpec(json(SPEC_FILE));
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    const again = renderProject(result.spec, { templates, version: CASE_VERSION });
+    const again = renderProject(result.spec, { generators, templates, version: CASE_VERSION });
     expect(again.entries()).toEqual(tree.entries());
   });
 

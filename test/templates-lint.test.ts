@@ -10,7 +10,8 @@ import Handlebars from "handlebars";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { FORMAT_HELPERS, type FormatHelper, VALUE_HELPERS } from "../src/engine/format-helpers.js";
+import { FORMAT_HELPERS, type FormatHelper, typescript } from "../src/engine/template-escapes.js";
+import { VALUE_HELPERS } from "../src/engine/template-values.js";
 import { isPartial, partialName, readTemplateSources, TEMPLATE_SUFFIX } from "../src/engine/templates.js";
 
 type Node = hbs.AST.Node;
@@ -23,21 +24,26 @@ type Node = hbs.AST.Node;
  * - .env files: dotenv reads values with shell quoting, so `sh`.
  * - Markdown and ignore files: one-line `text`.
  * - On a line that starts with the format's line comment (`#`, `//`), `text` may print too: it
- *   refuses line breaks, so the value cannot leave the comment.
+ *   refuses line breaks, so the value cannot leave the comment. So it may in the body of a shell
+ *   here-document whose delimiter is quoted (`<<'USAGE'`): the shell takes it as it is, and a value
+ *   that cannot hold a line break cannot be the line that ends it.
+ * - TypeScript: `code` prints code a generator wrote (a Code, which no answer can be).
  * A file name no row matches fails the lint: add its format here before templating it.
  */
 interface Format {
   files: RegExp;
   helpers: readonly FormatHelper[];
   lineComment?: string;
+  /** Whether the format has here-documents with a quoted delimiter (shell). */
+  hereDocuments?: boolean;
 }
 
 const FORMAT_TABLE: readonly Format[] = [
   { files: /\.toml$/, helpers: ["toml", "int"], lineComment: "#" },
   { files: /\.json$/, helpers: ["json", "int"] },
   { files: /\.ya?ml$/, helpers: ["yaml", "int"], lineComment: "#" },
-  { files: /\.(?:sh|bash)$/, helpers: ["sh", "int"], lineComment: "#" },
-  { files: /\.(?:ts|mts|js|mjs)$/, helpers: ["ts", "int"], lineComment: "//" },
+  { files: /\.(?:sh|bash)$/, helpers: ["sh", "int"], lineComment: "#", hereDocuments: true },
+  { files: /\.(?:ts|mts|js|mjs)$/, helpers: ["ts", "code", "int"], lineComment: "//" },
   { files: /\.md$/, helpers: ["text", "int"] },
   { files: /(?:^|\/)Dockerfile$/, helpers: ["text", "sh", "int"], lineComment: "#" },
   { files: /(?:^|\/)\.env(?:\.[^/]+)?$/, helpers: ["sh", "int"], lineComment: "#" },
@@ -47,7 +53,7 @@ const FORMAT_TABLE: readonly Format[] = [
 const BLOCK_HELPERS = new Set(["if", "unless", "each", "with"]);
 const ALL_HELPERS = new Set([...Object.keys(FORMAT_HELPERS), ...Object.keys(VALUE_HELPERS)]);
 
-/** "web/fly.toml.hbs" renders "fly.toml"; a partial "shared/_partials/vm.toml.hbs" renders into TOML. */
+/** "web/fly.toml.hbs" renders "fly.toml"; a partial "base/_partials/vm.toml.hbs" renders into TOML. */
 function outputName(templatePath: string): string {
   return posix.basename(templatePath.slice(0, -TEMPLATE_SUFFIX.length));
 }
@@ -57,7 +63,7 @@ function formatOf(templatePath: string): Format | undefined {
   return FORMAT_TABLE.find((row) => row.files.test(name));
 }
 
-/** Partial names as templates use them ({{> shared/vm}}), to their template paths. */
+/** Partial names as templates use them ({{> base/vm}}), to their template paths. */
 function partialTemplates(paths: Iterable<string>): Map<string, string> {
   return new Map([...paths].filter(isPartial).map((path) => [partialName(path), path]));
 }
@@ -67,9 +73,11 @@ function lintTemplate(path: string, source: string, partials: ReadonlyMap<string
   const format = formatOf(path);
   if (!format) return [`${path}: no format is known for ${outputName(path)}; add a row to FORMAT_TABLE`];
   const lines = source.split("\n");
+  const literalLines = format.hereDocuments ? quotedHereDocumentLines(lines) : new Set<number>();
   // A comment is a line that starts with the marker, or the rest of a line after an escaped value
   // and the marker (`uses: {{yaml pin}} # {{text release}}`).
   const inLineComment = (node: Node) => {
+    if (literalLines.has(node.loc?.start.line ?? 0)) return true;
     const line = lines[(node.loc?.start.line ?? 0) - 1] ?? "";
     const before = line.slice(0, node.loc?.start.column ?? 0);
     const marker = format.lineComment;
@@ -129,11 +137,21 @@ function lintTemplate(path: string, source: string, partials: ReadonlyMap<string
       }
       case "PartialStatement": {
         const partial = node as hbs.AST.PartialStatement;
-        const name = partial.name.type === "PathExpression" ? (partial.name as hbs.AST.PathExpression).original : "";
-        const target = partials.get(name);
-        if (!target) fail(node, `{{> ${name}}}: no such partial under templates/*/_partials/`);
-        else if (formatOf(target) !== format) {
-          fail(node, `{{> ${name}}} renders ${outputName(target)} into ${outputName(path)}: formats differ`);
+        const slot = slotName(partial.name);
+        const names =
+          slot === undefined
+            ? [partial.name.type === "PathExpression" ? (partial.name as hbs.AST.PathExpression).original : ""]
+            : [...partials.keys()].filter((name) => name.endsWith(`/${slot}`));
+        if (slot === undefined && partial.name.type !== "PathExpression") {
+          fail(node, `{{> (…)}}: a partial chosen at render time is (slot "<name>" component) only`);
+        }
+        if (names.length === 0) fail(node, `{{> (slot ${JSON.stringify(slot)} …)}}: no component fills that slot`);
+        for (const name of names) {
+          const target = partials.get(name);
+          if (!target) fail(node, `{{> ${name}}}: no such partial under templates/*/_partials/`);
+          else if (formatOf(target) !== format) {
+            fail(node, `{{> ${name}}} renders ${outputName(target)} into ${outputName(path)}: formats differ`);
+          }
         }
         arguments_(partial.params, partial.hash);
         return;
@@ -150,6 +168,31 @@ function lintTemplate(path: string, source: string, partials: ReadonlyMap<string
   return problems;
 }
 
+/** `(slot "name" …)` as a partial's name: the slot; undefined for any other name. */
+function slotName(name: hbs.AST.PartialStatement["name"]): string | undefined {
+  if (name.type !== "SubExpression") return undefined;
+  const sub = name as hbs.AST.SubExpression;
+  const first = sub.params[0];
+  return sub.path.original === "slot" && first?.type === "StringLiteral"
+    ? (first as hbs.AST.StringLiteral).value
+    : undefined;
+}
+
+/** Line numbers (from 1) of the bodies of here-documents whose delimiter is quoted: `<<'END'` … `END`. */
+function quotedHereDocumentLines(lines: readonly string[]): Set<number> {
+  const body = new Set<number>();
+  let delimiter: string | undefined;
+  lines.forEach((line, index) => {
+    if (delimiter !== undefined) {
+      if (line === delimiter) delimiter = undefined;
+      else body.add(index + 1);
+    } else {
+      delimiter = /<<-?'(\w+)'/.exec(line)?.[1];
+    }
+  });
+  return body;
+}
+
 /** A file copied as it is (no .hbs) that calls a helper was most likely meant to be a template. */
 const HELPER_CALL = new RegExp(`\\{\\{\\s*(?:${Object.keys(FORMAT_HELPERS).join("|")})\\s`);
 
@@ -159,7 +202,7 @@ describe("templates", () => {
   const templatePaths = [...sources.keys()].filter((p) => p.endsWith(TEMPLATE_SUFFIX)).sort();
 
   it("include templates to lint", () => {
-    expect(templatePaths).toEqual(expect.arrayContaining(["web/fly.toml.hbs", "shared/_partials/vm.toml.hbs"]));
+    expect(templatePaths).toEqual(expect.arrayContaining(["web/fly.toml.hbs", "base/_partials/vm.toml.hbs"]));
   });
 
   it.each(templatePaths)("%s prints every value through its format's helper", (path) => {
@@ -176,6 +219,10 @@ describe("the template lint refuses", () => {
   const partials = new Map([
     ["shared/vm", "shared/_partials/vm.toml.hbs"],
     ["docs/row", "docs/_partials/row.md.hbs"],
+    ["db/env", "db/_partials/env.toml.hbs"],
+    ["cache/env", "cache/_partials/env.toml.hbs"],
+    ["db/rows", "db/_partials/rows.toml.hbs"],
+    ["cache/rows", "cache/_partials/rows.md.hbs"],
   ]);
   const lint = (path: string, source: string) => lintTemplate(path, source, partials);
   const cases: [string, string, string, RegExp][] = [
@@ -223,6 +270,21 @@ describe("the template lint refuses", () => {
       /renders row\.md into fly\.toml: formats differ/,
     ],
     ["a missing partial", "x/fly.toml.hbs", "{{> shared/nope}}", /no such partial/],
+    [
+      "a slot one component fills in another format",
+      "x/fly.toml.hbs",
+      '{{#each partials.rows}}{{> (slot "rows" this)}}{{/each}}',
+      /\{\{> cache\/rows\}\} renders rows\.md into fly\.toml: formats differ/,
+    ],
+    ["a slot nobody fills", "x/fly.toml.hbs", '{{> (slot "nope" this)}}', /no component fills that slot/],
+    ["a partial named by another helper", "x/fly.toml.hbs", '{{> (join a "/")}}', /\(slot "<name>" component\) only/],
+    ["code outside TypeScript", "x/fly.toml.hbs", "k = {{code v}}", /this file takes toml or int/],
+    [
+      "text in a here-document that expands",
+      "x/run.sh.hbs",
+      "cat <<USAGE\n{{text v}}\nUSAGE\n",
+      /this file takes sh or int/,
+    ],
     ["a partial block", "x/fly.toml.hbs", "{{#> shared/vm}}x{{/shared/vm}}", /PartialBlockStatement is not allowed/],
     ["a file format without a row", "x/schema.sql.hbs", "select 1;", /no format is known for schema\.sql/],
     ["a template that does not parse", "x/fly.toml.hbs", "{{#if a}}", /does not parse/],
@@ -243,8 +305,13 @@ describe("the template lint refuses", () => {
       "{{/each}}",
       "  # a comment about {{text name}}",
       '{{> shared/vm vm=web.vm processes=(array "web")}}',
+      '{{#each partials.env}}{{> (slot "env" this) @root}}{{/each}}',
     ].join("\n");
     expect(lint("x/fly.toml.hbs", source)).toEqual([]);
+    expect(
+      lint("x/run.sh.hbs", "cat <<'USAGE'\nCreates {{text (list things \"and\")}}.\nUSAGE\necho {{sh x}}\n"),
+    ).toEqual([]);
+    expect(lint("x/main.ts.hbs", "const schema = {{code zod}};\n")).toEqual([]);
   });
 
   it("names the line of each problem", () => {
@@ -286,7 +353,7 @@ const ANY_STRING = fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: "bi
 const RUNS = { numRuns: 1000 };
 
 describe("format helpers read back as their input", () => {
-  const { toml, yaml, json, sh, ts, text, int } = FORMAT_HELPERS;
+  const { toml, yaml, json, sh, ts, code, text, int } = FORMAT_HELPERS;
 
   it("toml: `k = <value>` parses back to the string, and lists to the list", () => {
     fc.assert(
@@ -360,9 +427,35 @@ describe("format helpers read back as their input", () => {
     );
   });
 
+  it("code: prints what the typescript tag built, its strings as literals; refuses anything else", () => {
+    fc.assert(
+      fc.property(ANY_STRING, fc.integer(), (s, n) => {
+        const built = code(typescript`f(${s}, ${n}, ${typescript`g()`})`);
+        expect(
+          new Function("f", "g", `return ${built};`)(
+            (...args: unknown[]) => args,
+            () => "g",
+          ),
+        ).toEqual([s, n, "g"]);
+        expect(() => code(s)).toThrow(/prints generator code/);
+      }),
+      RUNS,
+    );
+  });
+
   it("int: prints whole numbers and refuses anything else", () => {
     fc.assert(fc.property(fc.integer(), (n) => Number(int(n)) === n));
     for (const bad of [1.5, "3", Number.NaN, undefined, null]) expect(() => int(bad)).toThrow(/whole number/);
+  });
+
+  it("list: joins words as a sentence does", () => {
+    const { list } = VALUE_HELPERS;
+    expect([[], ["a"], ["a", "b"], ["a", "b", "c"]].map((items) => list(items, "or"))).toEqual([
+      "",
+      "a",
+      "a or b",
+      "a, b or c",
+    ]);
   });
 
   it("every helper refuses undefined, so a missing value cannot print as nothing", () => {

@@ -4,7 +4,7 @@
  */
 import type { Region } from "../../src/spec/regions.js";
 import type { Spec, Vm } from "../../src/spec/schema.js";
-import { vmSizeName } from "../view.js";
+import { vmSizeName } from "../base/vm.js";
 import { MACHINE_PRICE, REGION_MARKUP, type SourceKey, type USAGE_RATES, VOLUME_USD_PER_GB_MONTH } from "./prices.js";
 
 export type CostResource = "machines" | "volumes" | "plan" | "read-regions" | "storage";

@@ -1,10 +1,11 @@
 /** `create-fly-ref-arch [directory]`: answers → spec → tree → a new folder, then install and git. */
 import { relative, resolve } from "node:path";
+import { GENERATORS } from "../../generators/index.js";
 import { echo, hasUnsafeCharacters } from "../echo.js";
-import { sh } from "../engine/format-helpers.js";
 import { loadTemplates } from "../engine/load-templates.js";
 import { renderProject } from "../engine/render-project.js";
 import { inspectTarget } from "../engine/target.js";
+import { sh } from "../engine/template-escapes.js";
 import { type NewProject, writeNewProject } from "../engine/write-new.js";
 import { PACKAGE_MANAGER_COMMANDS } from "../spec/package-manager.js";
 import type { Spec } from "../spec/schema.js";
@@ -69,7 +70,7 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
 
   const target = resolve(env.cwd, directoryFor(spec.name));
   const version = generatorVersion();
-  const tree = renderProject(spec, { templates: loadTemplates(), version });
+  const tree = renderProject(spec, { generators: GENERATORS, templates: loadTemplates(), version });
   const shown = relative(env.cwd, target) || ".";
 
   if (args.dryRun) {

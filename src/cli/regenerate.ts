@@ -3,6 +3,7 @@
  * the disk and `.fly-ref-arch/` → applied (or only printed with --dry-run / --check).
  */
 import { isAbsolute, relative, resolve } from "node:path";
+import { GENERATORS } from "../../generators/index.js";
 import { echo } from "../echo.js";
 import type { ApplyHooks } from "../engine/apply.js";
 import { type DiskReader, PathEscapeError } from "../engine/disk.js";
@@ -53,7 +54,7 @@ function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironme
   );
   const version = generatorVersion();
   const templates = loadTemplates();
-  const render = renderGenerated(spec, { templates, version });
+  const render = renderGenerated(spec, { generators: GENERATORS, templates, version });
   // --check and --dry-run only read.
   const writes = !args.check && !args.dryRun;
   // Printed before the plan is applied, so that diffs compare against the files as they were.
@@ -70,7 +71,7 @@ function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironme
     {
       root,
       render,
-      isGenerated: (path) => generatedPaths(templates).has(path),
+      isGenerated: (path) => generatedPaths(GENERATORS, templates).has(path),
       version,
       restore: new Set(args.restore.map((path) => restorePath(path, root, env.cwd, render))),
       writes,

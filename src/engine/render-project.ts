@@ -2,10 +2,8 @@
  * spec → Tree: the pure core. No disk (templates come in), no clock, no network, so the same spec
  * and generator version always give byte-identical output.
  */
-import { GENERATORS } from "../../generators/index.js";
-import type { GeneratorOutput } from "../../generators/types.js";
-import { buildView } from "../../generators/view.js";
 import { SPEC_FILE, type Spec } from "../spec/schema.js";
+import type { GeneratorOutput, Generators } from "./generator.js";
 import { metadataFiles, stringifyJson } from "./manifest.js";
 import { TEMPLATE_SUFFIX, type Templates } from "./template-set.js";
 import { Tree } from "./tree.js";
@@ -14,6 +12,7 @@ import { Tree } from "./tree.js";
 export const SPEC_SCHEMA_REF = "./node_modules/create-fly-ref-arch/schema.json";
 
 export interface RenderOptions {
+  generators: Generators;
   templates: Templates;
   version: string;
 }
@@ -28,9 +27,9 @@ export function renderProject(spec: Spec, options: RenderOptions): Tree {
 }
 
 /** Only what the generators produce: the files regeneration keeps up to date. */
-export function renderGenerated(spec: Spec, { templates, version }: RenderOptions): Tree {
+export function renderGenerated(spec: Spec, options: RenderOptions): Tree {
   const tree = new Tree();
-  runGenerators(spec, version, templates, (dest, content, mode) => tree.add(dest, content(), mode));
+  runGenerators(spec, options, (dest, content, mode) => tree.add(dest, content(), mode));
   return tree;
 }
 
@@ -41,10 +40,10 @@ export type FileSink = (dest: string, content: () => string, mode?: number) => v
  * Every generator that applies to `spec`, handing each file to `sink`. Rendering happens only when
  * the sink asks for a file's text, so the paths alone cost no rendering (generated-paths.ts).
  */
-export function runGenerators(spec: Spec, version: string, templates: Templates, sink: FileSink): void {
-  const view = buildView(spec, version);
-  for (const generator of GENERATORS) {
-    if (generator.applies(spec)) generator.generate(outputFor(generator.component, sink, templates, view));
+export function runGenerators(spec: Spec, { generators, templates, version }: RenderOptions, sink: FileSink): void {
+  const view = generators.view(spec, version);
+  for (const generator of generators.list) {
+    if (generator.applies(spec)) generator.generate(outputFor(generator.component, { spec, view, sink, templates }));
   }
 }
 
@@ -53,24 +52,24 @@ export function specFileContent(spec: Spec): string {
   return stringifyJson({ $schema: SPEC_SCHEMA_REF, ...rest });
 }
 
-function outputFor(component: string, sink: FileSink, templates: Templates, view: GeneratorOutput["view"]) {
-  const out: GeneratorOutput = {
-    spec: view.spec,
+interface Rendering {
+  spec: Spec;
+  view: object;
+  sink: FileSink;
+  templates: Templates;
+}
+
+function outputFor(component: string, { spec, view, sink, templates }: Rendering): GeneratorOutput {
+  return {
+    spec,
     view,
     file(dest, options = {}) {
-      const template = `${component}/${options.template ?? `${dest}${TEMPLATE_SUFFIX}`}`;
+      const named = `${component}/${options.template ?? dest}`;
+      const template = templates.has(`${named}${TEMPLATE_SUFFIX}`) ? `${named}${TEMPLATE_SUFFIX}` : named;
       sink(dest, () => templates.render(template, options.view ?? view), options.mode);
-    },
-    folder(folder, destFolder) {
-      const prefix = `${component}/${folder}/`;
-      for (const template of templates.list(prefix)) {
-        const dest = `${destFolder}/${template.slice(prefix.length)}`.replace(/\.hbs$/, "");
-        sink(dest, () => templates.render(template, view));
-      }
     },
     json(dest, value) {
       sink(dest, () => stringifyJson(value));
     },
   };
-  return out;
 }

@@ -5,7 +5,8 @@
  * caller passes the full library or only its runtime.
  */
 import type Handlebars from "handlebars";
-import { FORMAT_HELPERS, VALUE_HELPERS } from "./format-helpers.js";
+import { FORMAT_HELPERS } from "./template-escapes.js";
+import { VALUE_HELPERS } from "./template-values.js";
 
 export const TEMPLATE_SUFFIX = ".hbs";
 const PARTIALS_DIR = "_partials";

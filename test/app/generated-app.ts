@@ -7,7 +7,8 @@ import { chmod, mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { DEPENDENCY_VERSIONS, DEV_DEPENDENCY_VERSIONS } from "../../generators/versions.js";
+import { packagesOf } from "../../generators/component.js";
+import { COMPONENTS } from "../../generators/index.js";
 import type { Tree } from "../../src/engine/tree.js";
 import { installOnce } from "../harness/install-once.js";
 
@@ -18,8 +19,7 @@ export function sharedDependencies(): Promise<string> {
   return installOnce("fly-ref-arch-app-deps", {
     name: "fly-ref-arch-app-deps",
     type: "module",
-    dependencies: DEPENDENCY_VERSIONS,
-    devDependencies: DEV_DEPENDENCY_VERSIONS,
+    ...packagesOf(COMPONENTS),
   });
 }
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { NODE_MAJOR } from "../../generators/versions.js";
+import { NODE_MAJOR } from "../../generators/base/versions.js";
 import { runToEnd } from "./processes.js";
 
 it(`startProcess runs a script on Node ${NODE_MAJOR}`, async () => {

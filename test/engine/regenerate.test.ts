@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { GENERATORS } from "../../generators/index.js";
 import { generatedPaths } from "../../src/engine/generated-paths.js";
 import { acquireLock, LockedError, lockPathFor } from "../../src/engine/lock.js";
 import { MetadataError } from "../../src/engine/metadata-schema.js";
@@ -26,8 +27,12 @@ function project(writes: boolean): RegenerateInput {
   const version = generatorVersion();
   return {
     root: dir,
-    render: renderGenerated(specFrom({ name: "shop", regions: ["iad", "lhr", "nrt"] }), { templates, version }),
-    isGenerated: (path) => generatedPaths(templates).has(path),
+    render: renderGenerated(specFrom({ name: "shop", regions: ["iad", "lhr", "nrt"] }), {
+      generators: GENERATORS,
+      templates,
+      version,
+    }),
+    isGenerated: (path) => generatedPaths(GENERATORS, templates).has(path),
     version,
     restore: new Set(),
     writes,

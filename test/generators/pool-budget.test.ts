@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { poolBudget } from "../../generators/pool-budget.js";
+import { poolBudget } from "../../generators/database/pool-budget.js";
 import { CASES } from "../cases.js";
 import { specFrom } from "../helpers/render.js";
 
 describe("poolBudget", () => {
   it("counts pg-boss's pools as the generated queue opens them", () => {
-    const queue = readFileSync(resolve(import.meta.dirname, "../../templates/app/src/lib/queue-pgboss.ts"), "utf8");
+    const queue = readFileSync(resolve(import.meta.dirname, "../../templates/worker/src/lib/queue-pgboss.ts"), "utf8");
     const pool = (role: string) => Number(new RegExp(`boss\\(config, log, "${role}", (\\d+)`).exec(queue)?.[1]);
     const budget = poolBudget(specFrom({ name: "seed" }));
     expect(budget.webExtra).toBe(pool("web"));

@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
-import { NODE_MAJOR } from "../../generators/versions.js";
+import { NODE_MAJOR } from "../../generators/base/versions.js";
 import { onTargetNode, targetNode } from "./target-node.js";
 
 const run = promisify(execFile);

@@ -1,5 +1,5 @@
 /**
- * The Node major the generated app targets (NODE_MAJOR in generators/versions.ts), from the npm
+ * The Node major the generated app targets (NODE_MAJOR in generators/base/versions.ts), from the npm
  * registry's node-<os>-<arch> package, installed once into node_modules/.cache: the generated app's
  * processes and its own tests run on it, not on whichever Node runs our tests.
  *
@@ -10,7 +10,7 @@
  */
 import { delimiter, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { NODE_MAJOR } from "../../generators/versions.js";
+import { NODE_MAJOR } from "../../generators/base/versions.js";
 import { installOnce } from "./install-once.js";
 
 const PACKAGE = `node-${process.platform}-${process.arch}`;

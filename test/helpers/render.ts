@@ -1,4 +1,5 @@
 /** Renders a spec the way the CLI does, for tests of the pure core. */
+import { GENERATORS } from "../../generators/index.js";
 import { renderProject } from "../../src/engine/render-project.js";
 import { readTemplateSources, TemplateStore } from "../../src/engine/templates.js";
 import type { Tree } from "../../src/engine/tree.js";
@@ -8,6 +9,7 @@ import { validateSpec } from "../../src/spec/validate.js";
 import { generatorVersion } from "../../src/version.js";
 
 export const templates = new TemplateStore(readTemplateSources());
+export const generators = GENERATORS;
 
 /** A complete spec from partial answers, failing the test with every problem when it is invalid. */
 export function specFrom(answers: PartialSpec): Spec {
@@ -17,5 +19,5 @@ export function specFrom(answers: PartialSpec): Spec {
 }
 
 export function render(answers: PartialSpec, version = generatorVersion()): Tree {
-  return renderProject(specFrom(answers), { templates, version });
+  return renderProject(specFrom(answers), { generators, templates, version });
 }

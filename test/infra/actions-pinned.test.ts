@@ -6,7 +6,7 @@
 import AjvModule from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { ACTIONS } from "../../generators/versions.js";
+import { ACTIONS } from "../../generators/ci/actions.js";
 import { render, specFrom } from "../helpers/render.js";
 import { ALL_CASES } from "./cases.js";
 import { DEPENDABOT_SCHEMA } from "./dependabot-schema.js";

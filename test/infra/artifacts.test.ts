@@ -14,7 +14,8 @@ import { execa } from "execa";
 import { parse as parseToml } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { buildView, type View } from "../../generators/view.js";
+import { GENERATORS } from "../../generators/index.js";
+import type { View } from "../../generators/view.js";
 import type { Tree } from "../../src/engine/tree.js";
 import { writeNewProject } from "../../src/engine/write-new.js";
 import { render, specFrom } from "../helpers/render.js";
@@ -61,7 +62,7 @@ async function tool(command: string, args: string[], cwd: string) {
 
 describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
   const spec = specFrom(answers);
-  const view: View = buildView(spec, "test");
+  const view: View = GENERATORS.view(spec, "test");
   const tree = render(answers);
   let dir: string;
 
@@ -166,11 +167,11 @@ describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
       string,
       Record<string, unknown> & { steps: Record<string, unknown>[] },
     ][];
-    expect(jobs.map(([id]) => id)).toEqual(view.deployTargets.map((t) => t.key));
+    expect(jobs.map(([id]) => id)).toEqual(view.contributed.deployTargets.map((t) => t.key));
     jobs.forEach(([id, job], index) => {
-      const target = view.deployTargets[index];
+      const target = view.contributed.deployTargets[index];
       if (index === 0) expect(job.if).toContain("github.event.workflow_run.conclusion == 'success'");
-      else expect(job.needs).toBe(view.deployTargets[index - 1]?.key);
+      else expect(job.needs).toBe(view.contributed.deployTargets[index - 1]?.key);
       const setup = job.steps.find((s) => String(s.uses).startsWith("superfly/flyctl-actions/setup-flyctl@"));
       expect(String(setup?.uses)).toMatch(/@[0-9a-f]{40}$/);
       expect(setup?.with).toEqual({ version: view.flyctl.version });

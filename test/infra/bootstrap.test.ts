@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, describe as group, it } from "vitest";
-import { buildView } from "../../generators/view.js";
+import { GENERATORS } from "../../generators/index.js";
 import { writeNewProject } from "../../src/engine/write-new.js";
 import type { PartialSpec } from "../../src/spec/resolve.js";
 import { appNames, type Spec } from "../../src/spec/schema.js";
@@ -30,7 +30,7 @@ afterAll(() => {
 
 /** What the spec says the platform must hold once bootstrap has run. */
 function expectedPlatform(spec: Spec) {
-  const view = buildView(spec, "test");
+  const view = GENERATORS.view(spec, "test");
   const apps = appNames(spec);
   const webGroup = spec.worker.kind === "process" ? "web" : "app";
   const consumerSecrets = [
@@ -150,7 +150,7 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
     expect(phases).toEqual([...phases].sort());
     const deploys = changes.filter((k) => k.startsWith("deploy"));
     expect(deploys.filter((k) => !k.includes(apps.redis))).toEqual(
-      view.deployTargets.map((t) => `deploy app=${t.app} config=${t.config}`),
+      view.contributed.deployTargets.map((t) => `deploy app=${t.app} config=${t.config}`),
     );
     const first = (prefix: string) => changes.findIndex((k) => k.startsWith(prefix));
     if (spec.database.kind === "postgres") {

@@ -1,10 +1,10 @@
 /**
  * One Node major for the generated app: the Dockerfile's base image, CI's setup-node, `engines` and
- * the `@types/node` major all follow NODE_MAJOR (generators/versions.ts), for every case.
+ * the `@types/node` major all follow NODE_MAJOR (generators/base/versions.ts), for every case.
  */
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { NODE_MAJOR } from "../../generators/versions.js";
+import { NODE_MAJOR } from "../../generators/base/versions.js";
 import { render } from "../helpers/render.js";
 import { ALL_CASES } from "./cases.js";
 

@@ -4,7 +4,7 @@
  * exactly the GitHub secrets the deploy workflow reads.
  */
 import { describe, expect, it } from "vitest";
-import { buildView } from "../../generators/view.js";
+import { GENERATORS } from "../../generators/index.js";
 import { render, specFrom } from "../helpers/render.js";
 import { ALL_CASES } from "./cases.js";
 
@@ -44,7 +44,7 @@ function parseFlowchart(source: string): Diagram {
 
 describe.each(ALL_CASES)("README: $name", ({ spec: answers }) => {
   const spec = specFrom(answers);
-  const view = buildView(spec, "test");
+  const view = GENERATORS.view(spec, "test");
   const tree = render(answers);
   const readme = tree.get("README.md")?.content ?? "";
   const mermaid = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
@@ -73,7 +73,8 @@ describe.each(ALL_CASES)("README: $name", ({ spec: answers }) => {
     }
     const edges = diagram.edges.map(([a, b]) => `${a}>${b}`);
     for (const replica of spec.database.replicaRegions) expect(edges).toContain(`db_primary>db_${replica}`);
-    for (const region of view.secondaryRegions) expect(edges).toContain(`web_${region}>web_${spec.primaryRegion}`);
+    for (const region of spec.regions.filter((r) => r !== spec.primaryRegion))
+      expect(edges).toContain(`web_${region}>web_${spec.primaryRegion}`);
     if (view.worker.queueOnRedis) expect(edges).toContain("worker>redis");
     if (view.worker.queueOnPostgres) expect(edges).toContain("worker>db_primary");
   });
@@ -102,7 +103,7 @@ describe.each(ALL_CASES)("README: $name", ({ spec: answers }) => {
     const workflow = tree.get(".github/workflows/deploy.yml")?.content ?? "";
     const read = [...workflow.matchAll(/secrets\.(\w+)/g)].map((m) => m[1]);
     expect(listed.map((s) => s.split(":")[0])).toEqual(read);
-    expect(listed).toEqual(view.deployTargets.map((t) => `${t.tokenSecret}:${t.app}`));
+    expect(listed).toEqual(view.contributed.deployTargets.map((t) => `${t.tokenSecret}:${t.app}`));
   });
 
   it("says what the databases are: Fly Postgres unsupported and how it fails over, why a queue's Upstash plan", () => {

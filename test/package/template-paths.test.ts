@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { GENERATORS } from "../../generators/index.js";
 import { precompiledFilesSource } from "../../scripts/precompile-templates.js";
 import { type PrecompiledFiles, precompiledTemplates } from "../../src/engine/precompiled-templates.js";
 import { renderProject } from "../../src/engine/render-project.js";
@@ -34,8 +35,8 @@ describe("precompiled templates", () => {
     async (_name, specCase) => {
       const spec = caseSpec(specCase);
       const bundled = await precompiled(sources, "templates");
-      const expected = renderProject(spec, { templates: fromSource, version: "1.2.3" });
-      const actual = renderProject(spec, { templates: bundled, version: "1.2.3" });
+      const expected = renderProject(spec, { generators: GENERATORS, templates: fromSource, version: "1.2.3" });
+      const actual = renderProject(spec, { generators: GENERATORS, templates: bundled, version: "1.2.3" });
       expect(actual.paths()).toEqual(expected.paths());
       for (const path of expected.paths()) expect(actual.get(path), path).toEqual(expected.get(path));
     },

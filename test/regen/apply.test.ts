@@ -12,11 +12,11 @@ import { generatedPaths } from "../../src/engine/generated-paths.js";
 import { inspectJournal } from "../../src/engine/journal.js";
 import { MANIFEST_PATH, sha256 } from "../../src/engine/manifest.js";
 import type { FileChange } from "../../src/engine/plan.js";
-import { templates } from "../helpers/render.js";
+import { generators, templates } from "../helpers/render.js";
 import { contentOf, tempDir } from "./helpers.js";
 
 const root = tempDir("apply");
-const generated = (path: string) => generatedPaths(templates).has(path);
+const generated = (path: string) => generatedPaths(generators, templates).has(path);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function start(): string {

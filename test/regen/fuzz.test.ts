@@ -25,13 +25,13 @@ import { generatedPaths } from "../../src/engine/generated-paths.js";
 import { JOURNAL_PATH } from "../../src/engine/journal.js";
 import { BASE_PATH, MANIFEST_PATH, sha256 } from "../../src/engine/manifest.js";
 import { GIT_IDENTITY_ENV, runCli } from "../helpers/cli.js";
-import { templates } from "../helpers/render.js";
+import { generators, templates } from "../helpers/render.js";
 import { editSpec, generate, tempDir } from "./helpers.js";
 
 const root = tempDir("fuzz");
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const GENERATED = [...generatedPaths(templates)].sort();
+const GENERATED = [...generatedPaths(generators, templates)].sort();
 const METADATA = [MANIFEST_PATH, BASE_PATH, JOURNAL_PATH];
 const HOSTILE_PATHS = [
   ".git/HEAD",

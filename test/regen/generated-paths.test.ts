@@ -18,11 +18,11 @@ import { withDerivedDefaults } from "../../src/spec/resolve.js";
 import { SPEC_FILE, type Spec } from "../../src/spec/schema.js";
 import { validateSpec } from "../../src/spec/validate.js";
 import { CASES } from "../cases.js";
-import { specFrom, templates } from "../helpers/render.js";
+import { generators, specFrom, templates } from "../helpers/render.js";
 
-const paths = generatedPaths(templates);
+const paths = generatedPaths(generators, templates);
 const outside = (spec: Spec) =>
-  renderGenerated(spec, { templates, version: "9.9.9" })
+  renderGenerated(spec, { generators, templates, version: "9.9.9" })
     .paths()
     .filter((p) => !paths.has(p));
 
@@ -95,12 +95,14 @@ describe("the paths the generator can write", () => {
     const rendered = new Set<string>();
     fc.assert(
       fc.property(anySpec, (spec) => {
-        for (const path of renderGenerated(spec, { templates, version: "9.9.9" }).paths()) rendered.add(path);
+        for (const path of renderGenerated(spec, { generators, templates, version: "9.9.9" }).paths())
+          rendered.add(path);
       }),
       { numRuns: 300, seed: 12 },
     );
     for (const { spec } of CASES)
-      for (const path of renderGenerated(specFrom(spec), { templates, version: "9.9.9" }).paths()) rendered.add(path);
+      for (const path of renderGenerated(specFrom(spec), { generators, templates, version: "9.9.9" }).paths())
+        rendered.add(path);
     expect([...paths].filter((p) => !rendered.has(p)).sort()).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import type { TemplateStore } from "../../src/engine/templates.js";
 import type { PartialSpec } from "../../src/spec/resolve.js";
 import { SPEC_FILE, type Spec } from "../../src/spec/schema.js";
 import { generatorVersion } from "../../src/version.js";
-import { templates as currentTemplates, specFrom } from "../helpers/render.js";
+import { templates as currentTemplates, generators, specFrom } from "../helpers/render.js";
 
 export const REPO_ROOT = join(import.meta.dirname, "..", "..");
 
@@ -27,6 +27,7 @@ export function generate(
   by: { templates?: TemplateStore; version?: string } = {},
 ): void {
   const tree = renderProject(specFrom(answers), {
+    generators,
     templates: by.templates ?? currentTemplates,
     version: by.version ?? generatorVersion(),
   });

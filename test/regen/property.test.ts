@@ -19,10 +19,10 @@ import type { PartialSpec } from "../../src/spec/resolve.js";
 import { withDerivedDefaults } from "../../src/spec/resolve.js";
 import type { Spec } from "../../src/spec/schema.js";
 import { validateSpec } from "../../src/spec/validate.js";
-import { templates } from "../helpers/render.js";
+import { generators, templates } from "../helpers/render.js";
 
 const VERSION = "0.1.0";
-const generatable = (path: string) => generatedPaths(templates).has(path);
+const generatable = (path: string) => generatedPaths(generators, templates).has(path);
 
 /** A valid spec: a few regions, a primary among them, replicas among the others, any backends. */
 const specArb: fc.Arbitrary<Spec> = fc
@@ -133,11 +133,11 @@ describe("regeneration keeps every user edit (property)", () => {
   it("random spec changes × random line edits: edits survive or sit in a conflict block; nothing else is touched", () => {
     fc.assert(
       fc.property(specArb, specArb, userArb, (before, after, user) => {
-        const created = renderProject(before, { templates, version: VERSION });
+        const created = renderProject(before, { generators, templates, version: VERSION });
         const disk = new Map<string, DiskFile>(
           created.entries().map(([path, file]) => [path, { content: file.content, mode: file.mode }]),
         );
-        const generated = renderGenerated(before, { templates, version: VERSION }).paths();
+        const generated = renderGenerated(before, { generators, templates, version: VERSION }).paths();
 
         const expectations = new Map<string, Applied>();
         const deleted = new Set<string>();
@@ -157,7 +157,7 @@ describe("regeneration keeps every user edit (property)", () => {
         const userFile = { content: "my notes\n", mode: 0o644 };
         disk.set("notes/mine.md", userFile);
 
-        const render = renderGenerated(after, { templates, version: VERSION });
+        const render = renderGenerated(after, { generators, templates, version: VERSION });
         const manifest = parseManifest(disk.get(MANIFEST_PATH)?.content ?? "", generatable);
         const plan = planRegeneration({
           render,

@@ -9,7 +9,7 @@ import { renderGenerated } from "../../src/engine/render-project.js";
 import type { PartialSpec } from "../../src/spec/resolve.js";
 import type { Spec } from "../../src/spec/schema.js";
 import { generatorVersion } from "../../src/version.js";
-import { specFrom, templates } from "../helpers/render.js";
+import { generators, specFrom, templates } from "../helpers/render.js";
 import { contentOf, editFile, editSpec, generate, read, regenerate, snapshot, tempDir } from "./helpers.js";
 
 const SEED: PartialSpec = { name: "acme", regions: ["iad", "lhr", "nrt"], worker: { kind: "app" } };
@@ -29,7 +29,7 @@ afterEach(() => {
 /** What the project's spec file now generates, straight from the renderer. */
 function expected(dir: string) {
   const spec = specFrom(JSON.parse(read(dir, "fly-ref-arch.json")));
-  return renderGenerated(spec, { templates, version: generatorVersion() });
+  return renderGenerated(spec, { generators, templates, version: generatorVersion() });
 }
 
 describe("regenerate after a spec change", () => {

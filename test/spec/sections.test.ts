@@ -13,16 +13,6 @@ const ROOT = packageRoot();
 /** The components' own names for what they run on: what src/ would know if it knew a component. */
 const COMPONENT_NAMES = /upstash|pg-?boss|bullmq|tigris|redis|postgres|mpg/i;
 
-/**
- * Files of src/ that may still name a component, and why. generators/view.ts imports these from
- * src/spec; branch issue13-components moves view.ts into the components' folders, and its merge
- * points those imports at generators/ and deletes both files.
- */
-const ALLOWED: Record<string, string> = {
-  "src/spec/choices.ts": "re-exports the database's support notice for generators/view.ts",
-  "src/spec/upstash.ts": "re-exports the cache's plan facts for generators/view.ts",
-};
-
 function filesUnder(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? filesUnder(join(folder, entry.name)) : [join(folder, entry.name)],
@@ -33,18 +23,11 @@ describe("src/", () => {
   it("names no component: each lives in generators/<component>/", () => {
     const named = filesUnder(join(ROOT, "src")).flatMap((file) => {
       const path = relative(ROOT, file);
-      if (path in ALLOWED) return [];
       return readFileSync(file, "utf8")
         .split("\n")
         .flatMap((line, i) => (COMPONENT_NAMES.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : []));
     });
     expect(named).toEqual([]);
-  });
-
-  it("allows only files that still name a component", () => {
-    for (const path of Object.keys(ALLOWED)) {
-      expect(readFileSync(join(ROOT, path), "utf8"), path).toMatch(COMPONENT_NAMES);
-    }
   });
 });
 

@@ -15,16 +15,16 @@ WORKER_APP=nocache-worker
 DB_APP=nocache-db
 # Members in the primary region: automatic failover needs three there.
 PRIMARY_MEMBERS=3
-# The apps that read DATABASE_URL and REDIS_URL.
+# The apps that read DATABASE_URL.
 CONSUMER_APPS=(nocache-web nocache-worker)
 
 usage() {
   cat <<'USAGE'
 Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--help]
 
-Creates what fly-ref-arch.json describes, in this order: the apps, Fly Postgres and its
-replicas; then deploys each app, sets the
-Machine count of every region, and prints the deploy tokens GitHub Actions needs.
+Creates what fly-ref-arch.json describes, in this order: the apps, Fly Postgres and its replicas.
+Then it deploys each app, sets the Machine count of every region, and prints the deploy tokens
+GitHub Actions needs.
 
 Options:
   --org <slug>   Fly organization (default: personal)

@@ -14,15 +14,16 @@ WEB_APP=stateless-web
 WORKER_APP=stateless-worker
 REDIS_APP=stateless-redis
 UPSTASH_PLAN='Fixed 250MB'
-# The apps that read DATABASE_URL and REDIS_URL.
+# The apps that read REDIS_URL.
 CONSUMER_APPS=(stateless-web stateless-worker)
 
 usage() {
   cat <<'USAGE'
 Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--help]
 
-Creates what fly-ref-arch.json describes, in this order: the apps, Upstash Redis; then deploys each app, sets the
-Machine count of every region, and prints the deploy tokens GitHub Actions needs.
+Creates what fly-ref-arch.json describes, in this order: the apps, Upstash Redis.
+Then it deploys each app, sets the Machine count of every region, and prints the deploy tokens
+GitHub Actions needs.
 
 Options:
   --org <slug>   Fly organization (default: personal)

@@ -23,9 +23,9 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--help]
 
-Creates what fly-ref-arch.json describes, in this order: the apps, Fly Postgres and its
-replicas, Upstash Redis; then deploys each app, sets the
-Machine count of every region, and prints the deploy tokens GitHub Actions needs.
+Creates what fly-ref-arch.json describes, in this order: the apps, Fly Postgres and its replicas, Upstash Redis.
+Then it deploys each app, sets the Machine count of every region, and prints the deploy tokens
+GitHub Actions needs.
 
 Options:
   --org <slug>   Fly organization (default: personal)

@@ -1,0 +1,78 @@
+/** What the cache adds to the files of others. */
+import { typescript } from "../../src/engine/template-escapes.js";
+import { type ConfigGroup, type Contribution, type Packages, packageNames } from "../contribution.js";
+import type { Facts } from "../view.js";
+
+export const CACHE_PACKAGES: Packages = { dependencies: { ioredis: "^5.11.0" } };
+
+const LIMITS: ConfigGroup = { key: "redis", type: "RedisLimits" };
+const NUMBER = typescript`number`;
+
+export function cacheContributions(facts: Facts): Contribution {
+  return {
+    packages: packageNames(CACHE_PACKAGES),
+    webImports: [
+      { names: typescript`{ Cache }`, from: "../lib/cache.js" },
+      // For the database's item routes, which read through the cache.
+      ...(facts.database.enabled ? [{ names: typescript`{ cachedItems }`, from: "../lib/cached-items.js" }] : []),
+    ],
+    probes: [{ key: "cache", check: typescript`() => cache.ping()` }],
+    ciServices: ["Redis"],
+    bootstrapSteps: [
+      facts.cache.isUpstash
+        ? { call: "provision_upstash", summary: "Upstash Redis" }
+        : { call: "provision_redis_app", summary: "the Redis app" },
+    ],
+    partials: [
+      "web-app-open",
+      "ci-services",
+      "bootstrap-variables",
+      "bootstrap-provision",
+      // The Redis app of our own is an app to create, with a password to make.
+      ...(facts.cache.isRedisApp ? (["bootstrap-helpers", "bootstrap-apps"] as const) : []),
+      // A plan Upstash does not offer is found before anything is created.
+      ...(facts.cache.upstashPlan ? (["bootstrap-preflight"] as const) : []),
+      // Upstash lives outside the regions; the Redis app in the primary one, deployed by bootstrap only.
+      ...(facts.cache.isRedisApp ? (["readme-diagram-primary", "readme-deploy", "readme-rotate"] as const) : []),
+      "readme-diagram",
+      "readme-services",
+      // Cache-aside over the database's items.
+      ...(facts.database.enabled ? (["readme-consistency"] as const) : []),
+      "readme-bootstrap",
+    ],
+    localServers: ["a local Redis"],
+    env: [
+      {
+        name: "REDIS_URL",
+        section: "connections",
+        zod: typescript`z.url({ protocol: /^rediss?$/, error: "expected a redis:// or rediss:// URL" })`,
+        field: { key: "redisUrl", type: typescript`string` },
+        apps: facts.consumerApps,
+        onFly: "secret",
+        example: { value: "redis://localhost:6379" },
+        ci: "redis://localhost:6379",
+        readme: "Redis",
+      },
+      {
+        name: "REDIS_COMMAND_TIMEOUT_MS",
+        section: "connections",
+        doc: ["A Redis that hangs rather than refuses costs a read at most this long."],
+        zod: typescript`ms(500)`,
+        field: { key: "commandTimeoutMs", type: NUMBER, group: LIMITS },
+      },
+      {
+        name: "REDIS_BREAKER_FAILURES",
+        section: "connections",
+        doc: ["After this many failed commands in a row the cache is skipped for REDIS_BREAKER_COOLDOWN_MS."],
+        zod: typescript`z.coerce.number().int().min(1).max(1_000).default(3)`,
+        field: { key: "breakerFailures", type: NUMBER, group: LIMITS },
+      },
+      {
+        name: "REDIS_BREAKER_COOLDOWN_MS",
+        section: "connections",
+        zod: typescript`ms(5_000)`,
+        field: { key: "breakerCooldownMs", type: NUMBER, group: LIMITS },
+      },
+    ],
+  };
+}

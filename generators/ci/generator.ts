@@ -1,0 +1,17 @@
+/**
+ * GitHub Actions: CI on every push and pull request, a deploy to Fly after CI passes on main, and
+ * Dependabot to keep the pinned actions and the dependencies current.
+ */
+import type { Component } from "../component.js";
+import { ciFacts } from "./facts.js";
+
+export const ci = {
+  component: "ci",
+  facts: ciFacts,
+  applies: () => true,
+  generate(out) {
+    out.file(".github/workflows/ci.yml");
+    out.file(".github/workflows/deploy.yml");
+    out.file(".github/dependabot.yml");
+  },
+} satisfies Component;
