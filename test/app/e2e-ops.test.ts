@@ -141,7 +141,10 @@ describe("the seed app's operations against real Postgres (primary + replica) an
     const worker = app.startWorker();
     processes.push(worker);
     await expect
-      .poll(async () => (await fetch(`${app.workerMetrics}/healthz`).catch(() => undefined))?.status)
+      // A worker's start-up (its pools, pg-boss's schema check) can take seconds on a busy machine.
+      .poll(async () => (await fetch(`${app.workerMetrics}/healthz`).catch(() => undefined))?.status, {
+        timeout: 20_000,
+      })
       .toBe(200);
     // Runs past JOB_TIMEOUT_SECONDS, so its deadline stops it; no retry is left.
     const posted = await fetch(`${web.base}/api/jobs`, {
@@ -158,10 +161,14 @@ describe("the seed app's operations against real Postgres (primary + replica) an
     const metrics = await (await fetch(`${app.workerMetrics}/metrics`)).text();
     expect(metrics).toMatch(/job_failures_total\{queue="demo",final="true"\} 1/);
     expect(metrics).toMatch(/job_queue_depth\{queue="demo"\} 0/);
-  }, 40_000);
+  }, 60_000);
 
   it("the worker's health check fails once its queue connection is gone", async () => {
-    await expect.poll(async () => (await fetch(`${app.workerMetrics}/healthz`)).status).toBe(200);
+    await expect
+      .poll(async () => (await fetch(`${app.workerMetrics}/healthz`).catch(() => undefined))?.status, {
+        timeout: 20_000,
+      })
+      .toBe(200);
     await postgres.primary.stop("immediate");
     try {
       await expect
@@ -170,5 +177,5 @@ describe("the seed app's operations against real Postgres (primary + replica) an
     } finally {
       await postgres.primary.start();
     }
-  }, 30_000);
+  }, 50_000);
 });
