@@ -16,17 +16,18 @@ export const base = {
   packages: BASE_PACKAGES,
   contributes: () => ({ packages: packageNames(BASE_PACKAGES) }),
   generate(out: GeneratorOutput) {
+    const { env } = out.view.contributed;
     out.json("package.json", packageJson(out.view));
     out.file("tsconfig.json");
     out.file("tsconfig.build.json");
     // npm turns a published .gitignore into .npmignore, so the template carries no dot.
     out.file(".gitignore", { template: "gitignore" });
     out.file(".gitattributes", { template: "gitattributes" });
-    out.file(".env.example");
+    const examples = env.flatMap(({ name, example }) => (example ? [{ name, ...example }] : []));
+    out.file(".env.example", { view: { ...out.view, examples } });
     // Yarn 4 defaults to Plug'n'Play; the Dockerfile and the tools expect a node_modules folder.
     if (out.view.pm.name === "yarn") out.file(".yarnrc.yml", { template: "yarnrc.yml" });
 
-    const { env } = out.view.contributed;
     out.file("src/lib/config.ts", { view: { ...out.view, config: configView(env) } });
     out.file("src/lib/logger.ts");
     out.file("src/lib/shutdown.ts");

@@ -10,7 +10,9 @@ export const ci = {
   facts: ciFacts,
   applies: () => true,
   generate(out) {
-    out.file(".github/workflows/ci.yml");
+    // The servers the app's tests take from the environment: the service containers' URLs.
+    const servers = out.view.contributed.env.filter((variable) => variable.ci !== undefined);
+    out.file(".github/workflows/ci.yml", { view: { ...out.view, servers } });
     out.file(".github/workflows/deploy.yml");
     out.file(".github/dependabot.yml");
   },
