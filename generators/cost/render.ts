@@ -129,3 +129,26 @@ export function costMarkdownLines(estimate: CostEstimate): string[] {
     ...estimate.source.unconfirmed.flatMap((note) => ["", `UNCONFIRMED: ${note}.`]),
   ];
 }
+
+/**
+ * The estimate in a few lines, a total per app, for the summary shown before "Create the
+ * project?" and in --dry-run: the full table is `create-fly-ref-arch cost`'s.
+ */
+export function costSummaryLines(estimate: CostEstimate): string[] {
+  const byApp = new Map<string, { least: number; most: number }>();
+  for (const line of estimate.lines) {
+    const app = byApp.get(line.app) ?? { least: 0, most: 0 };
+    app.least += Math.round(line.monthlyUsd * 100);
+    app.most += Math.round(line.maxMonthlyUsd * 100);
+    byApp.set(line.app, app);
+  }
+  const range = (least: number, most: number) => (least === most ? usd(least) : `${usd(least)} to ${usd(most)}`);
+  const width = Math.max(...[...byApp.keys()].map((app) => app.length)) + 2;
+  return [
+    `Monthly estimate: ${range(estimate.totalUsd, estimate.maxTotalUsd)} (US dollars, 30 days)`,
+    ...[...byApp].map(([app, { least, most }]) => `  ${app.padEnd(width)}${range(least / 100, most / 100)}`),
+    "Not included, billed by use:",
+    ...estimate.usageBased.map((usage) => `  - ${usage.what.replace(/ \(.*\)$/, "")}`),
+    `${sourceLine(estimate)}; "create-fly-ref-arch cost" shows every line.`,
+  ];
+}

@@ -1,5 +1,7 @@
 /** The generated repo's README: what was built, the architecture diagram, and how to run and deploy it. */
 import type { Component } from "../component.js";
+import { estimateCost } from "../cost/estimate.js";
+import { costMarkdownLines } from "../cost/render.js";
 import { docsFacts } from "./facts.js";
 
 export const docs = {
@@ -35,6 +37,7 @@ export const docs = {
         fixedInTests: fixedInTests.map((name) => `\`${name}\``),
         develop,
         commands,
+        cost: costMarkdownLines(estimateCost(out.spec)),
       },
     });
   },

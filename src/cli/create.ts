@@ -24,7 +24,7 @@ import { EXIT, UsageError } from "./errors.js";
 import { endBy, type InterruptSignal, type Interrupts, listenForInterrupts } from "./interrupts.js";
 import type { Output } from "./output.js";
 import type { StepFailure } from "./post-write.js";
-import { flyApps, topologyLines } from "./summary.js";
+import { costLines, flyApps, topologyLines } from "./summary.js";
 
 export interface CreateEnvironment {
   cwd: string;
@@ -75,7 +75,7 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
 
   if (args.dryRun) {
     out.info(`Dry run: would create ${tree.size} files in ${echo(shown)} (nothing written)`);
-    for (const line of topologyLines(spec)) out.info(`  ${line}`);
+    for (const line of [...topologyLines(spec), "", ...costLines(spec)]) out.info(line ? `  ${line}` : "");
     for (const [path, file] of tree.entries()) out.info(`CREATE ${path} (${Buffer.byteLength(file.content)} bytes)`);
     return EXIT.ok;
   }

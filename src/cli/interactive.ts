@@ -10,7 +10,7 @@ import type { PartialSpec } from "../spec/resolve.js";
 import type { Spec } from "../spec/schema.js";
 import { CancelledError } from "./errors.js";
 import { answered, type PromptContext } from "./prompting.js";
-import { flyApps, topologyLines } from "./summary.js";
+import { costLines, flyApps, topologyLines } from "./summary.js";
 
 export interface InteractiveHooks extends PromptContext {
   /** Validates the answers into a spec (throws on problems). */
@@ -25,7 +25,7 @@ export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): P
 
   const spec = hooks.finish(answers);
   p.note(
-    [...topologyLines(spec), "", `Fly apps to create: ${flyApps(spec).join(", ")}`].join("\n"),
+    [...topologyLines(spec), "", `Fly apps to create: ${flyApps(spec).join(", ")}`, "", ...costLines(spec)].join("\n"),
     `Into ${hooks.directoryFor(spec.name)}`,
   );
   if (!answered(await p.confirm({ message: "Create the project?", initialValue: true }))) throw new CancelledError();

@@ -213,6 +213,8 @@ describe("targets", () => {
       tree.entries().map(([path, file]) => `CREATE ${path} (${Buffer.byteLength(file.content)} bytes)`),
     );
     expect(run.stdout).toContain(`would create ${tree.size} files in dry (nothing written)`);
+    expect(run.stdout).toContain("  Monthly estimate: $35.94 to $43.74 (US dollars, 30 days)");
+    expect(run.stdout).toMatch(/^ {4}dry-db +\$29\.56$/m);
     expect(listing(cwd)).toEqual([]);
   });
 });

@@ -4,9 +4,12 @@ import { type AddressInfo, createServer, type Socket } from "node:net";
 import { constants } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { estimateCost } from "../../generators/cost/estimate.js";
+import { usd } from "../../generators/cost/lines.js";
 import { REGION_CODES } from "../../src/spec/regions.js";
+import type { PartialSpec } from "../../src/spec/resolve.js";
 import { ACTIVE, KEY, type PtyOptions, PtyRun } from "../helpers/pty.js";
-import { render } from "../helpers/render.js";
+import { render, specFrom } from "../helpers/render.js";
 import { filesOf, filesOn, listing, tempDirs } from "../helpers/tmp.js";
 
 const tempDir = tempDirs();
@@ -51,21 +54,26 @@ describe("interactive create", () => {
     );
     expect(run.screen).toContain("Unmanaged Fly Postgres is not supported by Fly.io Support");
     expect(run.screen).toContain("Fly apps to create: acme-web, acme-db, acme-redis");
+    const answers: PartialSpec = {
+      name: "acme",
+      regions: ["iad", "lhr", "ams"],
+      primaryRegion: "lhr",
+      database: { kind: "postgres", replicaRegions: ["iad", "ams"] },
+      cache: { kind: "redis-app" },
+      worker: { kind: "process", queue: "redis" },
+    };
+    const estimate = estimateCost(specFrom(answers));
+    // Three regions of Postgres cost more than the seed's two: the estimate is this spec's.
+    expect(estimate.totalUsd).toBeGreaterThan(35.94);
+    expect(run.screen).toContain(
+      `Monthly estimate: ${usd(estimate.totalUsd)} to ${usd(estimate.maxTotalUsd)} (US dollars, 30 days)`,
+    );
+    expect(run.screen).toMatch(/acme-db +\$\d+\.\d\d/);
+    expect(run.screen).toContain("- bandwidth");
     run.press(KEY.enter);
 
     expect(await run.exit()).toEqual({ exitCode: 0, signal: 0 });
-    expect(filesOn(join(cwd, "acme"))).toEqual(
-      filesOf(
-        render({
-          name: "acme",
-          regions: ["iad", "lhr", "ams"],
-          primaryRegion: "lhr",
-          database: { kind: "postgres", replicaRegions: ["iad", "ams"] },
-          cache: { kind: "redis-app" },
-          worker: { kind: "process", queue: "redis" },
-        }),
-      ),
-    );
+    expect(filesOn(join(cwd, "acme"))).toEqual(filesOf(render(answers)));
   });
 
   it("takes the defaults --yes takes when every question is answered with Enter", async () => {

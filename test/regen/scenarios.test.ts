@@ -53,6 +53,24 @@ describe("regenerate after a spec change", () => {
       if (path !== "fly.toml") expect(read(dir, path), path).toBe(file.content);
   });
 
+  it("adds a region: the README's cost estimate becomes the new spec's, next to the user's own README lines", async () => {
+    const dir = project();
+    editFile(dir, "README.md", "## Develop\n", "## Develop\n\nOur team's notes stay.\n");
+    const totalOf = (readme: string) => /^\| \*\*total\*\* \|.*\| \*\*(\$[\d.,]+)\*\* \|$/m.exec(readme)?.[1];
+    const before = totalOf(read(dir, "README.md"));
+    editSpec(dir, (spec) => spec.regions.push("syd"));
+
+    const result = await regenerate(dir);
+
+    expect(result.code, result.stderr).toBe(0);
+    const readme = read(dir, "README.md");
+    expect(readme).toContain("Our team's notes stay.");
+    expect(readme).toMatch(/^\| `acme-web` \| 1 × shared-cpu-1x 512 MB \| syd \|/m);
+    expect(totalOf(readme)).toBeDefined();
+    expect(totalOf(readme)).not.toBe(before);
+    expect(totalOf(readme)).toBe(totalOf(expected(dir).get("README.md")?.content ?? ""));
+  });
+
   it("merges a generated change next to the user's edit in the same file (primary moves to lhr)", async () => {
     const dir = project();
     editFile(dir, "fly.toml", ...ENV_EDIT);
