@@ -124,6 +124,7 @@ export const SLOTS = [
   "readme-sections",
   "readme-bootstrap",
   "readme-deploy",
+  "readme-prune",
   "readme-rotate",
 ] as const;
 export type Slot = (typeof SLOTS)[number];

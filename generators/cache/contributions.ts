@@ -43,6 +43,7 @@ export function cacheContributions(facts: Facts): Contribution {
       // Cache-aside over the database's items.
       ...(facts.database.enabled ? (["readme-consistency"] as const) : []),
       "readme-bootstrap",
+      "readme-prune",
     ],
     localServers: ["a local Redis"],
     env: [

@@ -76,6 +76,8 @@ export function databaseContributions(facts: Facts): Contribution {
       "readme-behaviour",
       "readme-sections",
       "readme-bootstrap",
+      // Fly Postgres has members per region, which bootstrap --prune removes.
+      ...(facts.database.isPostgres ? (["readme-prune"] as const) : []),
     ],
     localServers: ["a local PostgreSQL (15 or newer)"],
     imageFolders: ["migrations"],
