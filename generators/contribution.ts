@@ -93,6 +93,12 @@ export interface BootstrapStep {
   readonly call: string;
   /** For its usage text: "Upstash Redis". */
   readonly summary: string;
+  /**
+   * The function (of the same partial) that removes what the spec no longer has, run after every
+   * addition: each removal through bootstrap.sh's `remove`, carried out only with --prune.
+   * `summary` completes the usage text's "Machines in a region it dropped, …".
+   */
+  readonly prune?: { readonly call: string; readonly summary: string };
 }
 
 /**
@@ -118,6 +124,7 @@ export const SLOTS = [
   "readme-sections",
   "readme-bootstrap",
   "readme-deploy",
+  "readme-prune",
   "readme-rotate",
 ] as const;
 export type Slot = (typeof SLOTS)[number];

@@ -20,7 +20,11 @@ export function cacheContributions(facts: Facts): Contribution {
     ciServices: ["Redis"],
     bootstrapSteps: [
       facts.cache.isUpstash
-        ? { call: "provision_upstash", summary: "Upstash Redis" }
+        ? {
+            call: "provision_upstash",
+            summary: "Upstash Redis",
+            prune: { call: "prune_upstash", summary: "Upstash read regions it dropped" },
+          }
         : { call: "provision_redis_app", summary: "the Redis app" },
     ],
     partials: [
@@ -39,6 +43,7 @@ export function cacheContributions(facts: Facts): Contribution {
       // Cache-aside over the database's items.
       ...(facts.database.enabled ? (["readme-consistency"] as const) : []),
       "readme-bootstrap",
+      "readme-prune",
     ],
     localServers: ["a local Redis"],
     env: [

@@ -49,7 +49,14 @@ export function databaseContributions(facts: Facts): Contribution {
     ciServices: ["Postgres"],
     bootstrapSteps: [
       facts.database.isPostgres
-        ? { call: "provision_postgres", summary: "Fly Postgres and its replicas" }
+        ? {
+            call: "provision_postgres",
+            summary: "Fly Postgres and its replicas",
+            prune: {
+              call: "prune_postgres",
+              summary: "Postgres replicas in a region that is no longer a replica region",
+            },
+          }
         : { call: "provision_mpg", summary: "the Managed Postgres cluster" },
     ],
     partials: [
@@ -69,6 +76,8 @@ export function databaseContributions(facts: Facts): Contribution {
       "readme-behaviour",
       "readme-sections",
       "readme-bootstrap",
+      // Fly Postgres has members per region, which bootstrap --prune removes.
+      ...(facts.database.isPostgres ? (["readme-prune"] as const) : []),
     ],
     localServers: ["a local PostgreSQL (15 or newer)"],
     imageFolders: ["migrations"],

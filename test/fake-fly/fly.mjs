@@ -138,9 +138,18 @@ function newMachine(group, where, extra = {}) {
 }
 
 /**
+ * The labels of the postgres-flex image (ImageRef.Labels, a Go map: keys sorted). flyctl tells a
+ * flex member by "fly.pg-manager" = "repmgr" (internal/command/postgres/postgres.go@v0.4.87 IsFlex,
+ * and machine/lifecycle_hooks.go, which unregisters such a member when it is destroyed).
+ */
+const FLEX_LABELS = { "fly.app_role": "postgres_cluster", "fly.pg-manager": "repmgr", "fly.version": "v0.0.66" };
+
+/**
  * fly-go's Machine (machine_types.go@v0.9.5, as `fly machine list --json` prints it: flyctl
  * internal/command/machine/list.go@v0.4.87): its json tags, in field order, empty fields omitted.
- * A flex member tells its role in the "role" check, as postgres-flex reports it.
+ * A flex member tells its role in the "role" check, as postgres-flex reports it; flyctl reads the
+ * role from that check's output only while its status is "passing" (postgres.go machineRole). A
+ * test can fail the check (m.roleStatus).
  */
 function machineJson(m, appName) {
   return {
@@ -153,6 +162,7 @@ function machineJson(m, appName) {
       repository: appName,
       tag: "deployment-01",
       digest: `sha256:${digest(m.id)}`,
+      ...(m.role ? { labels: FLEX_LABELS } : {}),
     },
     instance_id: `01${m.id.toUpperCase()}`,
     private_ip: `fdaa:0:1:a7b:1::${m.id.slice(0, 4)}`,
@@ -163,7 +173,9 @@ function machineJson(m, appName) {
       guest: { cpu_kind: "shared", cpus: 1, memory_mb: 512 },
       metadata: { fly_platform_version: "v2", fly_process_group: m.group, fly_release_version: "1" },
     },
-    ...(m.role ? { checks: [{ name: "role", status: "passing", output: m.role, updated_at: CREATED_AT }] } : {}),
+    ...(m.role
+      ? { checks: [{ name: "role", status: m.roleStatus ?? "passing", output: m.role, updated_at: CREATED_AT }] }
+      : {}),
     host_status: "ok",
     cordoned: false,
   };
@@ -493,6 +505,38 @@ const COMMANDS = {
     },
   },
 
+  /**
+   * internal/command/machine/destroy.go@v0.4.87: a started Machine needs --force (Kill). A flex
+   * member is then unregistered from repmgr through the leader, best effort: with no leader left
+   * the command still succeeds (lifecycle_hooks.go runOnDeletionHook, postgres.go UnregisterMember).
+   * Its volume stays, unattached.
+   */
+  "machine destroy": {
+    mutating: true,
+    args: [1, 1],
+    flags: { app: "string", force: "bool" },
+    required: ["app"],
+    run(s, { args: [machineId], flags }) {
+      const a = app(s, flags.app);
+      const m =
+        a.machines.find((x) => x.id === machineId) ?? fail(`machine ${machineId} was not found in app '${flags.app}'`);
+      if (m.state === "started" && !flags.force)
+        fail(`machine ${m.id} currently started, either stop first or use --force flag`);
+      out(`machine ${m.id} was found and is currently in ${m.state} state, attempting to destroy...`);
+      a.machines = a.machines.filter((x) => x !== m);
+      for (const v of a.volumes) if (v.machine === m.id) v.machine = null;
+      if (m.role) {
+        print(`unregistering postgres member '${machineJson(m, flags.app).private_ip}' from the cluster... `);
+        out(
+          a.machines.some((x) => x.role === "primary" && (x.roleStatus ?? "passing") === "passing")
+            ? "(success)"
+            : "(failed)\nfailed to unregister postgres member: no active leader found",
+        );
+      }
+      out(`${m.id} has been destroyed`);
+    },
+  },
+
   "postgres attach": {
     mutating: true,
     args: [1, 1],
@@ -754,6 +798,31 @@ const COMMANDS = {
     },
   },
 
+  /**
+   * internal/command/redis/update.go@v0.4.87 cannot run without a terminal: prompt.MultiRegion
+   * takes --replica-regions only when it is not empty, and then prompt.Select asks for the plan,
+   * which has no flag (internal/prompt/prompt.go: no terminal is ErrNonInteractive). So it fails
+   * before it changes anything, as here; a test that plays the user running it by hand edits the
+   * state instead.
+   */
+  "redis update": {
+    mutating: true,
+    args: [1, 1],
+    flags: {
+      org: "string",
+      region: "string",
+      "replica-regions": "string",
+      "enable-prodpack": "bool",
+      "disable-prodpack": "bool",
+    },
+    run(s, { args: [name], flags }) {
+      if (!s.redis[name]) fail(`Could not find AddOn "${name}"`);
+      if (!flags["replica-regions"])
+        fail("regions codes must be specified in a comma-separated when not running interactively");
+      fail("failed to select a plan: prompt: non interactive");
+    },
+  },
+
   // internal/command/volumes/list.go@v0.4.87: render.JSON of the volumes not destroyed.
   "volumes list": {
     args: [0, 0],
@@ -777,6 +846,26 @@ const COMMANDS = {
     },
   },
 
+  /**
+   * internal/command/volumes/destroy.go@v0.4.87: without --yes it asks, which fails without a
+   * terminal. The Machines API refuses a volume a Machine still holds (its message is not in
+   * flyctl's source; destroy.go wraps it as "failed destroying volume").
+   */
+  "volumes destroy": {
+    mutating: true,
+    args: [1, 1],
+    flags: { app: "string", yes: "bool" },
+    required: ["app"],
+    run(s, { args: [volumeId], flags }) {
+      const a = app(s, flags.app);
+      if (!flags.yes) fail("yes flag must be specified when not running interactively");
+      const v = a.volumes.find((x) => x.id === volumeId) ?? fail(`failed destroying volume: volume not found`);
+      if (v.machine) fail(`failed destroying volume: volume ${v.id} is attached to machine ${v.machine}`);
+      a.volumes = a.volumes.filter((x) => x !== v);
+      out(`Destroyed volume ID: ${v.id} name: ${v.name}`);
+    },
+  },
+
   deploy: {
     mutating: true,
     args: [0, 1],
@@ -785,6 +874,11 @@ const COMMANDS = {
     run: deploy,
   },
 
+  /**
+   * internal/command/scale/count.go and count_machines.go@v0.4.87: with one region, the count is
+   * that region's (convergeGroupCounts), so 0 destroys every Machine of the group there. The plan
+   * and its lines are count_machines.go's Fprintf formats (%+4d).
+   */
   "scale count": {
     mutating: true,
     args: [1, 1],
@@ -805,13 +899,21 @@ const COMMANDS = {
         fail(`process group ${group} is not in ${flags.app}'s config (${a.groups.join(", ")})`);
       const where = region(flags.region);
       const here = a.machines.filter((m) => m.group === group && m.region === where);
-      const want = Number(count);
-      for (let n = here.length; n < want; n++) a.machines.push(newMachine(group, where));
-      const extra = new Set(here.slice(want).map((m) => m.id));
-      a.machines = a.machines.filter((m) => !extra.has(m.id));
-      out(
-        `App '${flags.app}' is going to be scaled according to this plan:\n${want >= here.length ? "+" : "-"}${Math.abs(want - here.length)} machines for group '${group}' on region '${where}'`,
+      const delta = Number(count) - here.length;
+      if (delta === 0) return out("App already scaled to desired state. No need for changes");
+      const size = "shared-cpu-1x";
+      print(`App '${flags.app}' is going to be scaled according to this plan:\n`);
+      print(
+        `${`${delta > 0 ? "+" : "-"}${Math.abs(delta)}`.padStart(4)} machines for group '${group}' on region '${where}' of size '${size}'\nExecuting scale plan\n`,
       );
+      const added = Array.from({ length: Math.max(delta, 0) }, () => newMachine(group, where));
+      // Scaling down destroys Machines (Kill: true) and leaves their volumes, as flyctl does.
+      const destroyed = here.slice(here.length + Math.min(delta, 0));
+      const gone = new Set(destroyed.map((m) => m.id));
+      a.machines = [...a.machines.filter((m) => !gone.has(m.id)), ...added];
+      for (const v of a.volumes) if (gone.has(v.machine)) v.machine = null;
+      for (const m of added) out(`  Created ${m.id} group:${group} region:${where} size:${size}`);
+      for (const m of destroyed) out(`  Destroyed ${m.id} group:${group} region:${where} size:${size}`);
     },
   },
 

@@ -114,6 +114,23 @@ describe("json_fields (render.JSON)", () => {
     });
   });
 
+  it("reads a field of the list element that has a key's value: a member's role check, as flyctl picks it", async () => {
+    const members = JSON.stringify([
+      {
+        id: "a1",
+        checks: [
+          { name: "pg", status: "passing", output: "[✓] connections" },
+          { name: "role", status: "passing", output: "primary" },
+        ],
+      },
+      { id: "b2", checks: [{ name: "role", status: "critical", output: "failed to connect" }] },
+      { id: "c3" },
+    ]);
+    expect(
+      (await reader(members, "json_fields", "id", "checks[name=role].status", "checks[name=role].output")).stdout,
+    ).toBe("a1\tpassing\tprimary\nb2\tcritical\tfailed to connect\nc3\t\t");
+  });
+
   it("reads one object (fly auth whoami --json)", async () => {
     expect((await reader('{\n    "email": "dev@example.com"\n}\n', "json_fields", "email")).stdout).toBe(
       "dev@example.com",

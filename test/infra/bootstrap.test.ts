@@ -23,6 +23,12 @@ const root = mkdtempSync(join(tmpdir(), "bootstrap-test-"));
  * work it takes minutes, not the default 30 s. A budget, not a timing assertion.
  */
 const RESUME_TIMEOUT_MS = 300_000;
+/**
+ * The tests that run bootstrap more than once (four times to add a cache to a running platform),
+ * or the node script itself for each call, come close to vitest's 30 s on a loaded machine: they
+ * get a longer budget, again not a timing assertion.
+ */
+const RUNS_TIMEOUT_MS = 180_000;
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
   FakeFly.removeAll();
@@ -166,16 +172,20 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
     }
   });
 
-  it("changes nothing when run a second time", async () => {
-    const fake = new FakeFly();
-    expect((await fake.run(repo)).status).toBe(0);
-    const before = fake.state().attempts;
-    const again = await fake.run(repo);
-    expect(again.status).toBe(0);
-    expect(fake.state().attempts).toBe(before);
-    expect(describe(fake.state())).toEqual(complete);
-    expect(again.stdout).not.toMatch(/^\+ /m);
-  });
+  it(
+    "changes nothing when run a second time",
+    async () => {
+      const fake = new FakeFly();
+      expect((await fake.run(repo)).status).toBe(0);
+      const before = fake.state().attempts;
+      const again = await fake.run(repo);
+      expect(again.status).toBe(0);
+      expect(fake.state().attempts).toBe(before);
+      expect(describe(fake.state())).toEqual(complete);
+      expect(again.stdout).not.toMatch(/^\+ /m);
+    },
+    RUNS_TIMEOUT_MS,
+  );
 
   it("--dry-run changes nothing and prints exactly the changes a real run makes", async () => {
     const fake = new FakeFly();
@@ -241,15 +251,23 @@ group("bootstrap.sh options", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: scripts\/bootstrap\.sh/);
     expect(run.stdout).toContain("--dry-run");
+    expect(run.stdout).toMatch(/^ {2}--prune {8}also carry out the removals$/m);
+    expect(run.stdout).toContain(
+      "What the spec no longer has (Machines in a region it dropped, Postgres replicas in a region that is no longer a replica region, Upstash read regions it dropped)",
+    );
     expect(fake.state().calls).toEqual([]);
   });
 
-  it("--org creates the apps in that organization (fake fly run as a node script)", async () => {
-    const fake = new FakeFly({ ...emptyState(), orgs: ["personal", "acme-corp"] }, "cli");
-    const run = await fake.run(repo, ["--org", "acme-corp"]);
-    expect(run.status).toBe(0);
-    for (const app of Object.values(fake.state().apps)) expect(app.org).toBe("acme-corp");
-  });
+  it(
+    "--org creates the apps in that organization (fake fly run as a node script)",
+    async () => {
+      const fake = new FakeFly({ ...emptyState(), orgs: ["personal", "acme-corp"] }, "cli");
+      const run = await fake.run(repo, ["--org", "acme-corp"]);
+      expect(run.status).toBe(0);
+      for (const app of Object.values(fake.state().apps)) expect(app.org).toBe("acme-corp");
+    },
+    RUNS_TIMEOUT_MS,
+  );
 
   it("refuses an unknown option with exit code 2", async () => {
     const fake = new FakeFly();
@@ -259,22 +277,26 @@ group("bootstrap.sh options", () => {
     expect(fake.state().calls).toEqual([]);
   });
 
-  it("refuses an existing Upstash database that evicts keys when the job queue lives in it", async () => {
-    const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");
-    const queueRepo = join(mkdtempSync(join(root, "repo-")), "app");
-    await writeNewProject(render(queueCase?.spec ?? {}), queueRepo);
-    const fake = new FakeFly();
-    expect((await fake.run(queueRepo)).status).toBe(0);
-    const state = fake.state();
-    const [name, db] = Object.entries(state.redis)[0] ?? [];
-    if (!name || !db) throw new Error("the case has no Upstash database");
-    db.eviction = true;
-    for (const app of Object.values(state.apps)) delete app.secrets.REDIS_URL;
-    fake.write(state);
-    const run = await fake.run(queueRepo);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${name} evicts keys, but the job queue lives in it`);
-  });
+  it(
+    "refuses an existing Upstash database that evicts keys when the job queue lives in it",
+    async () => {
+      const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");
+      const queueRepo = join(mkdtempSync(join(root, "repo-")), "app");
+      await writeNewProject(render(queueCase?.spec ?? {}), queueRepo);
+      const fake = new FakeFly();
+      expect((await fake.run(queueRepo)).status).toBe(0);
+      const state = fake.state();
+      const [name, db] = Object.entries(state.redis)[0] ?? [];
+      if (!name || !db) throw new Error("the case has no Upstash database");
+      db.eviction = true;
+      for (const app of Object.values(state.apps)) delete app.secrets.REDIS_URL;
+      fake.write(state);
+      const run = await fake.run(queueRepo);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`${name} evicts keys, but the job queue lives in it`);
+    },
+    RUNS_TIMEOUT_MS,
+  );
 
   it.each([false, true])(
     "adds a cache to a running platform and redeploys the apps that read it (secret status unknown: %s)",
@@ -322,6 +344,7 @@ group("bootstrap.sh options", () => {
       expect((await fake.run(after)).status).toBe(0);
       expect(fake.state().attempts).toBe(attempts);
     },
+    RUNS_TIMEOUT_MS,
   );
 
   async function repoFor(spec: PartialSpec) {
@@ -330,41 +353,49 @@ group("bootstrap.sh options", () => {
     return dir;
   }
 
-  it("grows a one-member Fly Postgres to three in the primary region when the spec asks for it", async () => {
-    const spec: PartialSpec = { name: "acme", regions: ["iad", "lhr"], cache: { kind: "none" } };
-    const fake = new FakeFly();
-    const single = await fake.run(await repoFor({ ...spec, database: { kind: "postgres", primaryMembers: 1 } }));
-    expect(single.status).toBe(0);
-    expect(single.stdout).toContain("--initial-cluster-size 1 --enable-backups");
-    expect(describe(fake.state()).apps["acme-db"]?.machines).toEqual(["app@iad:primary", "app@lhr:replica"]);
+  it(
+    "grows a one-member Fly Postgres to three in the primary region when the spec asks for it",
+    async () => {
+      const spec: PartialSpec = { name: "acme", regions: ["iad", "lhr"], cache: { kind: "none" } };
+      const fake = new FakeFly();
+      const single = await fake.run(await repoFor({ ...spec, database: { kind: "postgres", primaryMembers: 1 } }));
+      expect(single.status).toBe(0);
+      expect(single.stdout).toContain("--initial-cluster-size 1 --enable-backups");
+      expect(describe(fake.state()).apps["acme-db"]?.machines).toEqual(["app@iad:primary", "app@lhr:replica"]);
 
-    const done = fake.changes().length;
-    expect((await fake.run(await repoFor({ ...spec, database: { kind: "postgres" } }))).status).toBe(0);
-    expect(describe(fake.state()).apps["acme-db"]?.machines).toEqual([
-      "app@iad:primary",
-      "app@iad:replica",
-      "app@iad:replica",
-      "app@lhr:replica",
-    ]);
-    expect(
-      fake
-        .changes()
-        .slice(done)
-        .map((c) => callKey(c.argv)),
-    ).toEqual(["machine clone app=acme-db region=iad", "machine clone app=acme-db region=iad"]);
-  });
+      const done = fake.changes().length;
+      expect((await fake.run(await repoFor({ ...spec, database: { kind: "postgres" } }))).status).toBe(0);
+      expect(describe(fake.state()).apps["acme-db"]?.machines).toEqual([
+        "app@iad:primary",
+        "app@iad:replica",
+        "app@iad:replica",
+        "app@lhr:replica",
+      ]);
+      expect(
+        fake
+          .changes()
+          .slice(done)
+          .map((c) => callKey(c.argv)),
+      ).toEqual(["machine clone app=acme-db region=iad", "machine clone app=acme-db region=iad"]);
+    },
+    RUNS_TIMEOUT_MS,
+  );
 
-  it("fails, naming both plans, when the Managed Postgres cluster is not on the spec's plan", async () => {
-    const spec: PartialSpec = { name: "acme", regions: ["iad"], cache: { kind: "none" }, worker: { kind: "none" } };
-    const fake = new FakeFly();
-    // As flyctl leaves it after `--plan performance` without a terminal, or a cluster made by hand.
-    expect((await fake.run(await repoFor({ ...spec, database: { kind: "mpg", mpgPlan: "basic" } }))).status).toBe(0);
-    const attempts = fake.state().attempts;
-    const run = await fake.run(await repoFor({ ...spec, database: { kind: "mpg", mpgPlan: "starter" } }));
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/acme-db \(\w+\) is on plan "basic", but fly-ref-arch.json asks for "starter"/);
-    expect(fake.state().attempts).toBe(attempts);
-  });
+  it(
+    "fails, naming both plans, when the Managed Postgres cluster is not on the spec's plan",
+    async () => {
+      const spec: PartialSpec = { name: "acme", regions: ["iad"], cache: { kind: "none" }, worker: { kind: "none" } };
+      const fake = new FakeFly();
+      // As flyctl leaves it after `--plan performance` without a terminal, or a cluster made by hand.
+      expect((await fake.run(await repoFor({ ...spec, database: { kind: "mpg", mpgPlan: "basic" } }))).status).toBe(0);
+      const attempts = fake.state().attempts;
+      const run = await fake.run(await repoFor({ ...spec, database: { kind: "mpg", mpgPlan: "starter" } }));
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/acme-db \(\w+\) is on plan "basic", but fly-ref-arch.json asks for "starter"/);
+      expect(fake.state().attempts).toBe(attempts);
+    },
+    RUNS_TIMEOUT_MS,
+  );
 
   it.each([[[]], [["--dry-run"]]])(
     "refuses to create a performance Managed Postgres cluster from a script, changing nothing (%j)",
@@ -392,23 +423,27 @@ group("bootstrap.sh options", () => {
     },
   );
 
-  it("fails when the Upstash database holding the queue is on another plan than the spec's", async () => {
-    const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");
-    const repo = await repoFor(queueCase?.spec ?? {});
-    const fake = new FakeFly();
-    expect((await fake.run(repo)).status).toBe(0);
-    expect(describe(fake.state()).redis["acme-redis"]).toMatchObject({ plan: "Fixed 250MB", autoUpgrade: false });
-    const state = fake.state();
-    const db = state.redis["acme-redis"];
-    if (!db) throw new Error("no Upstash database");
-    db.plan = "Pay-as-you-go";
-    fake.write(state);
-    const run = await fake.run(repo);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain(
-      'acme-redis is on the Upstash plan "Pay-as-you-go", but fly-ref-arch.json asks for "Fixed 250MB"',
-    );
-  });
+  it(
+    "fails when the Upstash database holding the queue is on another plan than the spec's",
+    async () => {
+      const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");
+      const repo = await repoFor(queueCase?.spec ?? {});
+      const fake = new FakeFly();
+      expect((await fake.run(repo)).status).toBe(0);
+      expect(describe(fake.state()).redis["acme-redis"]).toMatchObject({ plan: "Fixed 250MB", autoUpgrade: false });
+      const state = fake.state();
+      const db = state.redis["acme-redis"];
+      if (!db) throw new Error("no Upstash database");
+      db.plan = "Pay-as-you-go";
+      fake.write(state);
+      const run = await fake.run(repo);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(
+        'acme-redis is on the Upstash plan "Pay-as-you-go", but fly-ref-arch.json asks for "Fixed 250MB"',
+      );
+    },
+    RUNS_TIMEOUT_MS,
+  );
 
   it("stops before creating anything when Upstash no longer offers the spec's plan", async () => {
     const queueCase = INFRA_CASES.find((c) => c.name === "worker-process");

@@ -132,6 +132,95 @@ describe("how the fake behaves", () => {
     expect(run(...argv).code).toBe(1);
   });
 
+  const PG_CREATE = [
+    ...["postgres", "create", "--name", "acme-db", "--org", "personal", "--region", "iad", "--flex"],
+    ...["--initial-cluster-size", "2", "--vm-size", "shared-cpu-1x", "--vm-memory", "1024", "--volume-size", "10"],
+  ];
+  const machines = (name: string) => JSON.parse(run("machine", "list", "--app", name, "--json").stdout);
+  const volumes = (name: string) => JSON.parse(run("volumes", "list", "--app", name, "--json").stdout);
+
+  it("a flex member carries repmgr's label and its role in the role check (postgres/postgres.go)", () => {
+    expect(run(...PG_CREATE).code).toBe(0);
+    const [primary, replica] = machines("acme-db");
+    expect(primary.image_ref.labels["fly.pg-manager"]).toBe("repmgr");
+    expect(primary.checks).toEqual([
+      { name: "role", status: "passing", output: "primary", updated_at: "2026-12-01T12:00:00Z" },
+    ]);
+    expect(replica.checks[0]).toMatchObject({ name: "role", status: "passing", output: "replica" });
+  });
+
+  it("fly machine destroy: a started Machine needs --force; the volume stays, unattached (machine/destroy.go)", () => {
+    expect(run(...PG_CREATE).code).toBe(0);
+    const [, replica] = machines("acme-db");
+    expect(run("machine", "destroy", replica.id, "--app", "acme-db").stderr).toBe(
+      `Error: machine ${replica.id} currently started, either stop first or use --force flag\n`,
+    );
+    expect(run("machine", "destroy", replica.id, "--app", "acme-db", "--force")).toEqual({
+      code: 0,
+      stdout: [
+        `machine ${replica.id} was found and is currently in started state, attempting to destroy...`,
+        `unregistering postgres member '${replica.private_ip}' from the cluster... (success)`,
+        `${replica.id} has been destroyed`,
+        "",
+      ].join("\n"),
+      stderr: "",
+    });
+    expect(machines("acme-db").map((m: { id: string }) => m.id)).not.toContain(replica.id);
+    expect(volumes("acme-db").map((v: { attached_machine_id: string | null }) => v.attached_machine_id)).toContain(
+      null,
+    );
+    expect(run("machine", "destroy", replica.id, "--app", "acme-db", "--force").stderr).toBe(
+      `Error: machine ${replica.id} was not found in app 'acme-db'\n`,
+    );
+  });
+
+  it("fly volumes destroy: needs --yes without a terminal, refuses an attached volume (volumes/destroy.go)", () => {
+    expect(run(...PG_CREATE).code).toBe(0);
+    const [, replica] = machines("acme-db");
+    const volume = volumes("acme-db").find(
+      (v: { attached_machine_id: string }) => v.attached_machine_id === replica.id,
+    );
+    expect(run("volumes", "destroy", volume.id, "--app", "acme-db").stderr).toBe(
+      "Error: yes flag must be specified when not running interactively\n",
+    );
+    expect(run("volumes", "destroy", volume.id, "--app", "acme-db", "--yes").code).toBe(1);
+    run("machine", "destroy", replica.id, "--app", "acme-db", "--force");
+    expect(run("volumes", "destroy", volume.id, "--app", "acme-db", "--yes")).toEqual({
+      code: 0,
+      stdout: `Destroyed volume ID: ${volume.id} name: pg_data\n`,
+      stderr: "",
+    });
+    expect(volumes("acme-db")).toHaveLength(1);
+  });
+
+  it("fly scale count prints count_machines.go's plan (%+4d) and says when there is nothing to do", () => {
+    run("apps", "create", "acme-web", "--org", "personal");
+    const state = fake.state();
+    const web = state.apps["acme-web"];
+    if (!web) throw new Error("no acme-web");
+    Object.assign(web, { groups: ["app"], deploys: 1 });
+    reset(state);
+    const scale = (count: string) => run("scale", "count", count, "--app", "acme-web", "--region", "nrt", "--yes");
+    const up = scale("1");
+    expect(up.stdout).toMatch(
+      /^App 'acme-web' is going to be scaled according to this plan:\n {2}\+1 machines for group 'app' on region 'nrt' of size 'shared-cpu-1x'\nExecuting scale plan\n {2}Created \w+ group:app region:nrt size:shared-cpu-1x\n$/,
+    );
+    expect(scale("0").stdout).toMatch(/^ {2}-1 machines for group 'app' on region 'nrt'/m);
+    expect(scale("0").stdout).toBe("App already scaled to desired state. No need for changes\n");
+  });
+
+  it.each([
+    [[], "regions codes must be specified in a comma-separated when not running interactively"],
+    [["--replica-regions", "lhr"], "failed to select a plan: prompt: non interactive"],
+  ])("fly redis update %j cannot run without a terminal (redis/update.go, prompt/prompt.go)", (flags, error) => {
+    expect(run(...REDIS_CREATE, ...REDIS_ANSWERS).code).toBe(0);
+    expect(run("redis", "update", "acme-redis", ...flags)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `Error: ${error}\n`,
+    });
+  });
+
   it("fails on a command flyctl does not have", () => {
     expect(run("redis", "attach", "acme-redis").code).toBe(1);
   });

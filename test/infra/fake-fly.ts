@@ -62,6 +62,8 @@ interface Machine {
   region: string;
   group: string;
   role?: string;
+  /** The status of a Postgres member's role check: "passing" unless a test fails it. */
+  roleStatus?: string;
 }
 
 interface Secret {
@@ -75,7 +77,7 @@ interface App {
   kind: "app" | "postgres";
   machines: Machine[];
   secrets: Record<string, Secret>;
-  volumes: { name: string; region: string; sizeGb: number; machine: string | null }[];
+  volumes: { id: string; name: string; region: string; sizeGb: number; machine: string | null }[];
   /** Deploys so far: 0 for an app that never ran. */
   deploys: number;
   users?: string[];
@@ -181,9 +183,21 @@ export class FakeFly {
     return this.state().calls.filter((c) => c.mutating && !c.error);
   }
 
-  async run(repo: string, args: string[] = [], env: Record<string, string> = {}) {
+  run(repo: string, args: string[] = [], env: Record<string, string> = {}) {
+    return this.bash(repo, ["scripts/bootstrap.sh", ...args], env);
+  }
+
+  /**
+   * Bash code run in the repo after sourcing scripts/bootstrap.sh (which then only defines its
+   * functions): one step of it, with the variables main would set.
+   */
+  source(repo: string, code: string) {
+    return this.bash(repo, ["-c", `source scripts/bootstrap.sh && ${code}`]);
+  }
+
+  private async bash(repo: string, args: string[], env: Record<string, string> = {}) {
     const port = this.mode === "server" ? String((await fakeServer()).port) : "";
-    const result = await execa("bash", ["scripts/bootstrap.sh", ...args], {
+    const result = await execa("bash", args, {
       cwd: repo,
       reject: false,
       stdin: "ignore",
@@ -243,11 +257,14 @@ export function callKey(argv: readonly string[]): string {
   return [withoutIds, ...named.sort()].join(" ");
 }
 
-/** The commands a dry run printed (lines starting with "+ ", words as bash's %q quotes them), as call keys. */
-export function plannedKeys(stdout: string): string[] {
+/**
+ * The commands a run printed as its plan (lines starting with "+ ", or with "- " for removals; words
+ * as bash's %q quotes them), as call keys.
+ */
+export function plannedKeys(stdout: string, sign: "+" | "-" = "+"): string[] {
   return stdout
     .split("\n")
-    .filter((line) => line.startsWith("+ fly ") || line.startsWith("+ flyctl "))
+    .filter((line) => line.startsWith(`${sign} fly `) || line.startsWith(`${sign} flyctl `))
     .map((line) => {
       const words = line.slice(2).match(/(?:\\.|[^ \\])+/g) ?? [];
       return callKey(words.slice(1).map((word) => word.replace(/\\(.)/g, "$1")));

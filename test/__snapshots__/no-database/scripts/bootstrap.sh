@@ -4,6 +4,8 @@
 #
 # Safe to run again: every step looks before it changes anything, so a second run changes nothing
 # and a run that failed half-way can simply be run again. No secret value is ever printed.
+# It reconciles both ways: what the spec no longer has (a region, a replica) is listed as a removal
+# and removed only with --prune.
 # Written against flyctl 0.4.87, the version CI pins; it reads flyctl's JSON where a
 # command has --json, and its tables (in the format of flyctl 0.4.33 and later, or older) where not.
 set -euo pipefail
@@ -13,21 +15,27 @@ PRIMARY_REGION=iad
 WEB_APP=stateless-web
 WORKER_APP=stateless-worker
 REDIS_APP=stateless-redis
+# Upstash's read regions: one that Upstash has and the spec does not is a removal.
+UPSTASH_REPLICA_REGIONS=()
 UPSTASH_PLAN='Fixed 250MB'
 # The apps that read REDIS_URL.
 CONSUMER_APPS=(stateless-web stateless-worker)
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--help]
+Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--prune] [--help]
 
 Creates what fly-ref-arch.json describes, in this order: the apps, Upstash Redis.
 Then it deploys each app, sets the Machine count of every region, and prints the deploy tokens
 GitHub Actions needs.
+What the spec no longer has (Machines in a region it dropped, Upstash read regions it dropped)
+is listed as a removal, a line starting with -, and removed only with --prune.
 
 Options:
   --org <slug>   Fly organization (default: personal)
-  --dry-run      print every command that would change something; run only read-only ones
+  --dry-run      print the plan: every command that would add (+) or remove (-) something; run
+                 only read-only ones
+  --prune        also carry out the removals
   -h, --help     show this help
 
 Needs flyctl (https://fly.io/docs/flyctl/install/), a `fly auth login` session, and node.
@@ -37,7 +45,15 @@ USAGE
 fail() { printf 'bootstrap: %s\n' "$*" >&2; exit 1; }
 step() { printf '\n==> %s\n' "$*"; }
 ok() { printf '    ok: %s\n' "$*"; }
-show() { printf '+'; printf ' %q' "$@"; printf '\n'; }
+note() { printf '    note: %s\n' "$*"; }
+# A command as the plan shows it: + for what adds or changes, - for what removes.
+show_as() {
+  printf '%s' "$1"
+  shift
+  printf ' %q' "$@"
+  printf '\n'
+}
+show() { show_as + "$@"; }
 
 # Every command that changes something on Fly goes through change: shown, then run unless
 # --dry-run. Its stdin is /dev/null, so a prompt fails at once instead of waiting for an answer.
@@ -45,6 +61,26 @@ change() {
   show "$@"
   if ((DRY_RUN)); then return 0; fi
   "$@" </dev/null
+}
+
+# Every command that removes something goes through remove: shown with -, and run only with
+# --prune (never with --dry-run). Removals come after every addition, so a run that adds a region
+# and drops another serves from the new one before the old one goes.
+REMOVALS=0
+remove() {
+  show_as - "$@"
+  REMOVALS=$((REMOVALS + 1))
+  if ((DRY_RUN || !PRUNE)); then return 0; fi
+  "$@" </dev/null
+}
+
+# A removal flyctl cannot make without a terminal: shown with its reason, never run.
+BY_HAND=0
+remove_by_hand() {
+  local command=$1 why=$2
+  printf -- '- by hand: %s\n' "$command"
+  printf '    %s\n' "$why"
+  BY_HAND=$((BY_HAND + 1))
 }
 
 # For commands that print a secret they create (a connection string, a password).
@@ -93,7 +129,8 @@ trim() {
 }
 
 # The given fields of each element of flyctl's JSON (render.JSON: an array, or one object),
-# tab-separated, one element a line; a dotted path reads a nested field.
+# tab-separated, one element a line; a dotted path reads a nested field, and a step
+# `list[key=value]` the first element of a list whose key is value (`checks[name=role].output`).
 json_fields() {
   # shellcheck disable=SC2016 # the single-quoted program is JavaScript
   node -e '
@@ -107,7 +144,11 @@ json_fields() {
       console.error("bootstrap: flyctl printed something that is not JSON where JSON was expected");
       process.exit(1);
     }
-    const pick = (item, path) => path.split(".").reduce((o, key) => o?.[key], item) ?? "";
+    const step = (o, key) => {
+      const [, list, field, value] = /^(\w+)\[(\w+)=(\w+)\]$/.exec(key) ?? [];
+      return list ? [].concat(o?.[list] ?? []).find((e) => e?.[field] === value) : o?.[key];
+    };
+    const pick = (item, path) => path.split(".").reduce(step, item) ?? "";
     for (const item of Array.isArray(data) ? data : data === null ? [] : [data]) {
       console.log(process.argv.slice(1).map((path) => pick(item, path)).join("\t"));
     }
@@ -238,6 +279,14 @@ deploy() {
   if [[ -z $list ]]; then pretend deployed "$app"; fi
 }
 
+# Sets the Machine count of one process group (flyctl's default group when empty) in one region,
+# through change or remove. One region per command: `--region a,b` would set a total across both.
+scale_with() {
+  local how=$1 app=$2 group=$3 region=$4 count=$5 group_flag=()
+  if [[ -n $group ]]; then group_flag=(--process-group "$group"); fi
+  "$how" "$FLY" scale count "$count" --app "$app" "${group_flag[@]}" --region "$region" --yes
+}
+
 scale() {
   local app=$1 group=$2 region=$3 count=$4 now
   now=$(machine_count "$app" "$group" "$region") || exit 1
@@ -245,12 +294,19 @@ scale() {
     ok "$app${group:+ ($group)} has $count Machine(s) in $region"
     return 0
   fi
-  # One region per command: `--region a,b` would set a total across both regions.
-  if [[ -n $group ]]; then
-    change "$FLY" scale count "$count" --app "$app" --process-group "$group" --region "$region" --yes
-  else
-    change "$FLY" scale count "$count" --app "$app" --region "$region" --yes
-  fi
+  scale_with change "$app" "$group" "$region" "$count"
+}
+
+# Scales to 0 every region where an app's process group has Machines and the spec wants none.
+prune_regions() {
+  local app=$1 group=$2 wanted=" $3 " list region found=0
+  list=$(machines_of "$app") || exit 1
+  while IFS= read -r region; do
+    if [[ -z $region || $wanted == *" $region "* ]]; then continue; fi
+    scale_with remove "$app" "$group" "$region" 0
+    found=1
+  done < <(awk -F'\t' -v group="$group" 'group == "" || $3 == group { print $2 }' <<<"$list" | sort -u)
+  if ((!found)); then ok "$app${group:+ ($group)} has no Machines outside $3"; fi
 }
 
 check_flyctl() {
@@ -322,6 +378,26 @@ provision_upstash() {
   done
 }
 
+# Upstash read regions that the spec no longer has. flyctl 0.4.87 cannot remove them from a script:
+# fly redis update takes --replica-regions only when it is not empty, and then asks for the plan,
+# which no flag answers (internal/command/redis/update.go), so this says what to run by hand.
+prune_upstash() {
+  step "Upstash Redis read regions the spec no longer has"
+  local status regions region stale=() wanted=" ${UPSTASH_REPLICA_REGIONS[*]} "
+  if ! status=$("$FLY" redis status "$REDIS_APP" 2>/dev/null); then return 0; fi
+  regions=$(table_value "Read Regions" <<<"$status")
+  if [[ $regions == None ]]; then regions=""; fi
+  for region in ${regions//,/ }; do
+    if [[ $wanted != *" $region "* ]]; then stale+=("$region"); fi
+  done
+  if ((${#stale[@]} == 0)); then
+    ok "$REDIS_APP has no read region the spec lacks"
+    return 0
+  fi
+  remove_by_hand "fly redis update $REDIS_APP" \
+    "removes the read region(s) ${stale[*]}; in a terminal it asks: unselect every region at \"Choose replica regions\", keep the plan it selects and answer No to every question, which leaves the other settings as they are"
+}
+
 # What would stop a run half-way is checked before anything is created.
 preflight() {
   if ! "$FLY" redis status "$REDIS_APP" >/dev/null 2>&1; then check_upstash_plan_offered; fi
@@ -341,6 +417,28 @@ scale_regions() {
   scale stateless-worker "" iad 1
 }
 
+prune_machines() {
+  step "Machines in regions the spec no longer has"
+  prune_regions stateless-web "" 'iad lhr nrt'
+  prune_regions stateless-worker "" iad
+}
+
+# The last word on removals: what is pending, what was removed, what needs a terminal.
+report_removals() {
+  if ((REMOVALS == 0 && BY_HAND == 0)); then
+    printf 'Nothing to remove: Fly holds nothing that fly-ref-arch.json has dropped.\n'
+  elif ((REMOVALS > 0 && !PRUNE)); then
+    printf '%d removal(s) pending (the - lines above): run with --prune to remove them.\n' "$REMOVALS"
+  elif ((REMOVALS > 0 && DRY_RUN)); then
+    printf '%d removal(s) that --prune would make (the - lines above).\n' "$REMOVALS"
+  elif ((REMOVALS > 0)); then
+    printf 'Removed: %d (the - lines above).\n' "$REMOVALS"
+  fi
+  if ((BY_HAND > 0)); then
+    printf '%d change(s) to make by hand, in a terminal (the "- by hand" lines above): flyctl cannot make them from a script.\n' "$BY_HAND"
+  fi
+}
+
 print_token_commands() {
   step "GitHub Actions secrets"
   cat <<'TOKENS'
@@ -358,6 +456,7 @@ TOKENS
 
 main() {
   DRY_RUN=0
+  PRUNE=0
   while (($# > 0)); do
     case "$1" in
       --org)
@@ -367,6 +466,7 @@ main() {
         ;;
       --org=*) ORG=${1#--org=}; shift ;;
       --dry-run) DRY_RUN=1; shift ;;
+      --prune) PRUNE=1; shift ;;
       -h | --help) usage; exit 0 ;;
       *) printf 'bootstrap: unknown option %s\n\n' "$1" >&2; usage >&2; exit 2 ;;
     esac
@@ -380,12 +480,15 @@ main() {
   provision_upstash
   deploy_apps
   scale_regions
+  prune_machines
+  prune_upstash
   print_token_commands
   if ((DRY_RUN)); then
     printf '\nDry run: nothing was changed.\n'
   else
     printf '\nDone: https://%s.fly.dev\n' "$WEB_APP"
   fi
+  report_removals
 }
 
 # Sourced (as tests of the readers above do), it only defines the functions.
