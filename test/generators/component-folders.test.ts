@@ -1,6 +1,6 @@
 /**
  * A component is a folder: the variables that carry its connection (DATABASE_URL, REDIS_URL, and
- * every secret a component stages) are written only in generators/<component>/ and
+ * every secret a component stages or has flyctl set) are written only in generators/<component>/ and
  * templates/<component>/. Everywhere else they arrive through the contribution seam.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -51,7 +51,7 @@ function secretsByComponent(): Map<string, Set<string>> {
     for (const component of COMPONENTS as readonly Component[]) {
       if (!component.applies(result.spec)) continue;
       for (const variable of component.contributes?.(view).env ?? []) {
-        if (variable.onFly !== "secret") continue;
+        if (variable.onFly !== "secret" && variable.onFly !== "flyctl-secret") continue;
         secrets.set(component.component, (secrets.get(component.component) ?? new Set()).add(variable.name));
       }
     }
