@@ -51,14 +51,5 @@ export function readiness(states: readonly ReadyState[]) {
     probes: new Code(keys.map((key) => `probes.${key}`).join(", ")),
     status: new Code(critical.length === 0 ? "200" : `${critical.join(" || ")} ? 503 : 200`),
     fields: fields.map((field) => new Code(field)),
-    /** Where each state stands in the parsed answer, for the tests: `body.db.primary`. */
-    answers: new Code(
-      states
-        .map(
-          ({ key, group }) =>
-            `body.${group === undefined ? "" : `${identifier(group).source}.`}${identifier(key).source}`,
-        )
-        .join(", "),
-    ),
   };
 }

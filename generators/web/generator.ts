@@ -33,9 +33,8 @@ export const web = {
     out.file("src/web/client-ip.ts");
     out.file("src/web/errors.ts");
     out.file("src/web/request-metrics.ts");
-    const health = { ...out.view, readiness: readiness(out.view.readyz) };
-    out.file("src/web/routes/health.ts", { view: health });
-    out.file("test/health.test.ts", { view: health });
+    out.file("src/web/routes/health.ts", { view: { ...out.view, readiness: readiness(out.view.readyz) } });
+    out.file("test/health.test.ts");
     out.file("test/edge.test.ts");
   },
 } satisfies Component;
