@@ -3,6 +3,9 @@ import { loadConfig } from "../src/lib/config.js";
 import { createApp } from "../src/web/app.js";
 import { testEnv } from "./env.js";
 
+/** /readyz's answer: the regions and each state, some of them in a group's object (db). */
+type Readyz = Record<string, string | Record<string, string>>;
+
 describe("health endpoints", () => {
   const config = loadConfig(testEnv());
   let app: Awaited<ReturnType<typeof createApp>>;
@@ -25,7 +28,7 @@ describe("health endpoints", () => {
     // A client that connects in the background may report "down" until it has.
     await expect
       .poll(async () => {
-        const body = (await app.inject({ method: "GET", url: "/readyz" })).json();
+        const body = (await app.inject({ method: "GET", url: "/readyz" })).json<Readyz>();
         // Every state the answer holds, those in a group (db) too; none of them may be down.
         const states = Object.values(body).flatMap((state) =>
           typeof state === "string" ? [state] : Object.values(state),
