@@ -1,5 +1,6 @@
 /**
- * A component is a folder: the variables that carry its connection (DATABASE_URL, REDIS_URL, and
+ * A component is a folder: the variables that carry its connection (DATABASE_URL, REDIS_URL, the
+ * bucket's AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_S3, AWS_REGION, BUCKET_NAME, and
  * every secret a component stages or has flyctl set) are written only in generators/<component>/ and
  * templates/<component>/. Everywhere else they arrive through the contribution seam.
  */
@@ -17,6 +18,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const OWNED: Readonly<Record<string, readonly string[]>> = {
   database: ["DATABASE_URL"],
   cache: ["REDIS_URL"],
+  storage: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "BUCKET_NAME"],
 };
 
 function filesUnder(folder: string): string[] {

@@ -165,8 +165,8 @@ describe("a component that only contributes", () => {
     expect(app).toContain("    extra: () => extra.ping(),\n  });");
     const health = file("src/web/routes/health.ts");
     expect(health).toContain("  extra?: Probe;\n}");
-    expect(health).toContain("const [primary, replica, cache, queue, extra] = await Promise.all(");
-    expect(health).toContain("      queue,\n      extra,\n    });");
+    expect(health).toContain("const [primary, replica, cache, queue, storage, extra] = await Promise.all(");
+    expect(health).toContain("      storage,\n      extra,\n    });");
   });
 
   it("is provisioned by bootstrap, named in its usage and in the README's lists", () => {
