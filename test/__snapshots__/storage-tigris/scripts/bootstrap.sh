@@ -4,6 +4,8 @@
 #
 # Safe to run again: every step looks before it changes anything, so a second run changes nothing
 # and a run that failed half-way can simply be run again. No secret value is ever printed.
+# It reconciles both ways: what the spec no longer has (a region, a replica) is listed as a removal
+# and removed only with --prune.
 # Written against flyctl 0.4.87, the version CI pins; it reads flyctl's JSON where a
 # command has --json, and its tables (in the format of flyctl 0.4.33 and later, or older) where not.
 set -euo pipefail
@@ -15,22 +17,30 @@ WORKER_APP=media-worker
 DB_APP=media-db
 # Members in the primary region: automatic failover needs three there.
 PRIMARY_MEMBERS=3
+# Regions of the read replicas: a member elsewhere (but in the primary region) is a removal.
+REPLICA_REGIONS=(lhr)
 REDIS_APP=media-redis
+# Upstash's read regions: one that Upstash has and the spec does not is a removal.
+UPSTASH_REPLICA_REGIONS=()
 BUCKET=media-files
 # The apps that read DATABASE_URL and REDIS_URL.
 CONSUMER_APPS=(media-web media-worker)
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--help]
+Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--prune] [--help]
 
 Creates what fly-ref-arch.json describes, in this order: the apps, Fly Postgres and its replicas, Upstash Redis, the Tigris bucket.
 Then it deploys each app, sets the Machine count of every region, and prints the deploy tokens
 GitHub Actions needs.
+What the spec no longer has (Machines in a region it dropped, Postgres replicas in a region that is no longer a replica region, Upstash read regions it dropped)
+is listed as a removal, a line starting with -, and removed only with --prune.
 
 Options:
   --org <slug>   Fly organization (default: personal)
-  --dry-run      print every command that would change something; run only read-only ones
+  --dry-run      print the plan: every command that would add (+) or remove (-) something; run
+                 only read-only ones
+  --prune        also carry out the removals
   -h, --help     show this help
 
 Needs flyctl (https://fly.io/docs/flyctl/install/), a `fly auth login` session, and node.
@@ -40,7 +50,15 @@ USAGE
 fail() { printf 'bootstrap: %s\n' "$*" >&2; exit 1; }
 step() { printf '\n==> %s\n' "$*"; }
 ok() { printf '    ok: %s\n' "$*"; }
-show() { printf '+'; printf ' %q' "$@"; printf '\n'; }
+note() { printf '    note: %s\n' "$*"; }
+# A command as the plan shows it: + for what adds or changes, - for what removes.
+show_as() {
+  printf '%s' "$1"
+  shift
+  printf ' %q' "$@"
+  printf '\n'
+}
+show() { show_as + "$@"; }
 
 # Every command that changes something on Fly goes through change: shown, then run unless
 # --dry-run. Its stdin is /dev/null, so a prompt fails at once instead of waiting for an answer.
@@ -48,6 +66,26 @@ change() {
   show "$@"
   if ((DRY_RUN)); then return 0; fi
   "$@" </dev/null
+}
+
+# Every command that removes something goes through remove: shown with -, and run only with
+# --prune (never with --dry-run). Removals come after every addition, so a run that adds a region
+# and drops another serves from the new one before the old one goes.
+REMOVALS=0
+remove() {
+  show_as - "$@"
+  REMOVALS=$((REMOVALS + 1))
+  if ((DRY_RUN || !PRUNE)); then return 0; fi
+  "$@" </dev/null
+}
+
+# A removal flyctl cannot make without a terminal: shown with its reason, never run.
+BY_HAND=0
+remove_by_hand() {
+  local command=$1 why=$2
+  printf -- '- by hand: %s\n' "$command"
+  printf '    %s\n' "$why"
+  BY_HAND=$((BY_HAND + 1))
 }
 
 # For commands that print a secret they create (a connection string, a password).
@@ -96,7 +134,8 @@ trim() {
 }
 
 # The given fields of each element of flyctl's JSON (render.JSON: an array, or one object),
-# tab-separated, one element a line; a dotted path reads a nested field.
+# tab-separated, one element a line; a dotted path reads a nested field, and a step
+# `list[key=value]` the first element of a list whose key is value (`checks[name=role].output`).
 json_fields() {
   # shellcheck disable=SC2016 # the single-quoted program is JavaScript
   node -e '
@@ -110,7 +149,11 @@ json_fields() {
       console.error("bootstrap: flyctl printed something that is not JSON where JSON was expected");
       process.exit(1);
     }
-    const pick = (item, path) => path.split(".").reduce((o, key) => o?.[key], item) ?? "";
+    const step = (o, key) => {
+      const [, list, field, value] = /^(\w+)\[(\w+)=(\w+)\]$/.exec(key) ?? [];
+      return list ? [].concat(o?.[list] ?? []).find((e) => e?.[field] === value) : o?.[key];
+    };
+    const pick = (item, path) => path.split(".").reduce(step, item) ?? "";
     for (const item of Array.isArray(data) ? data : data === null ? [] : [data]) {
       console.log(process.argv.slice(1).map((path) => pick(item, path)).join("\t"));
     }
@@ -241,6 +284,14 @@ deploy() {
   if [[ -z $list ]]; then pretend deployed "$app"; fi
 }
 
+# Sets the Machine count of one process group (flyctl's default group when empty) in one region,
+# through change or remove. One region per command: `--region a,b` would set a total across both.
+scale_with() {
+  local how=$1 app=$2 group=$3 region=$4 count=$5 group_flag=()
+  if [[ -n $group ]]; then group_flag=(--process-group "$group"); fi
+  "$how" "$FLY" scale count "$count" --app "$app" "${group_flag[@]}" --region "$region" --yes
+}
+
 scale() {
   local app=$1 group=$2 region=$3 count=$4 now
   now=$(machine_count "$app" "$group" "$region") || exit 1
@@ -248,12 +299,19 @@ scale() {
     ok "$app${group:+ ($group)} has $count Machine(s) in $region"
     return 0
   fi
-  # One region per command: `--region a,b` would set a total across both regions.
-  if [[ -n $group ]]; then
-    change "$FLY" scale count "$count" --app "$app" --process-group "$group" --region "$region" --yes
-  else
-    change "$FLY" scale count "$count" --app "$app" --region "$region" --yes
-  fi
+  scale_with change "$app" "$group" "$region" "$count"
+}
+
+# Scales to 0 every region where an app's process group has Machines and the spec wants none.
+prune_regions() {
+  local app=$1 group=$2 wanted=" $3 " list region found=0
+  list=$(machines_of "$app") || exit 1
+  while IFS= read -r region; do
+    if [[ -z $region || $wanted == *" $region "* ]]; then continue; fi
+    scale_with remove "$app" "$group" "$region" 0
+    found=1
+  done < <(awk -F'\t' -v group="$group" 'group == "" || $3 == group { print $2 }' <<<"$list" | sort -u)
+  if ((!found)); then ok "$app${group:+ ($group)} has no Machines outside $3"; fi
 }
 
 check_flyctl() {
@@ -303,8 +361,7 @@ provision_postgres() {
     done
     if ((in_primary >= PRIMARY_MEMBERS)); then ok "$DB_APP has $in_primary member(s) in $PRIMARY_REGION"; fi
   fi
-  local replica_regions=(lhr)
-  for region in "${replica_regions[@]}"; do
+  for region in "${REPLICA_REGIONS[@]}"; do
     if (($(count_in_region "" "$region" <<<"$members") > 0)); then
       ok "$DB_APP has a member in $region"
     else
@@ -324,6 +381,47 @@ provision_postgres() {
       mark_staged "$app"
     fi
   done
+}
+
+# Removes the members in regions that are neither the primary region nor a replica region, each
+# with its volume: a replica's volume holds only a copy of the primary's data, a kept one bills
+# every month, and a member cloned into the region again gets a new, empty one. A member is removed
+# only while it reports itself a replica and another member reports itself the primary (the role
+# check, read as flyctl reads it: its output while it passes), so the primary, and with it the
+# last member, is never removed. `fly machine destroy` unregisters a member from repmgr.
+prune_postgres() {
+  step "Fly Postgres members in regions the spec no longer has"
+  if is_pretend created "$DB_APP"; then return 0; fi
+  local wanted=" $PRIMARY_REGION ${REPLICA_REGIONS[*]} " json members volumes has_primary=0 before=$REMOVALS
+  local id region status role volume
+  json=$("$FLY" machine list --app "$DB_APP" --json) || fail "cannot list the Machines of $DB_APP"
+  members=$(json_fields id region 'checks[name=role].status' 'checks[name=role].output' <<<"$json")
+  json=$("$FLY" volumes list --app "$DB_APP" --json) || fail "cannot list the volumes of $DB_APP"
+  volumes=$(json_fields id region attached_machine_id <<<"$json")
+  if awk -F'\t' '$3 == "passing" && ($4 == "primary" || $4 == "leader") { found = 1 } END { exit !found }' <<<"$members"; then
+    has_primary=1
+  fi
+  while IFS=$'\t' read -r id region status role; do
+    if [[ -z $id || $wanted == *" $region "* ]]; then continue; fi
+    if [[ $status != passing ]]; then role="unknown (its role check is ${status:-missing})"; fi
+    if [[ $role != replica && $role != standby ]]; then
+      note "keeps member $id in $region: its role is $role, and only a replica is removed"
+      continue
+    fi
+    if ((!has_primary)); then
+      note "keeps member $id in $region: no member reports itself the primary, so none is removed"
+      continue
+    fi
+    remove "$FLY" machine destroy "$id" --app "$DB_APP" --force
+    while IFS=$'\t' read -r volume _; do
+      remove "$FLY" volumes destroy "$volume" --app "$DB_APP" --yes
+    done < <(awk -F'\t' -v id="$id" '$3 == id' <<<"$volumes")
+  done <<<"$members"
+  # The volume of a member removed by a run that stopped before removing the volume too.
+  while IFS=$'\t' read -r volume region _; do
+    if [[ $wanted != *" $region "* ]]; then remove "$FLY" volumes destroy "$volume" --app "$DB_APP" --yes; fi
+  done < <(awk -F'\t' '$1 != "" && $3 == ""' <<<"$volumes")
+  if ((REMOVALS == before)); then ok "$DB_APP has nothing to remove outside $(trim "$wanted")"; fi
 }
 
 provision_upstash() {
@@ -353,6 +451,26 @@ provision_upstash() {
       stage_secret "$app" REDIS_URL "$redis_url"
     fi
   done
+}
+
+# Upstash read regions that the spec no longer has. flyctl 0.4.87 cannot remove them from a script:
+# fly redis update takes --replica-regions only when it is not empty, and then asks for the plan,
+# which no flag answers (internal/command/redis/update.go), so this says what to run by hand.
+prune_upstash() {
+  step "Upstash Redis read regions the spec no longer has"
+  local status regions region stale=() wanted=" ${UPSTASH_REPLICA_REGIONS[*]} "
+  if ! status=$("$FLY" redis status "$REDIS_APP" 2>/dev/null); then return 0; fi
+  regions=$(table_value "Read Regions" <<<"$status")
+  if [[ $regions == None ]]; then regions=""; fi
+  for region in ${regions//,/ }; do
+    if [[ $wanted != *" $region "* ]]; then stale+=("$region"); fi
+  done
+  if ((${#stale[@]} == 0)); then
+    ok "$REDIS_APP has no read region the spec lacks"
+    return 0
+  fi
+  remove_by_hand "fly redis update $REDIS_APP" \
+    "removes the read region(s) ${stale[*]}; in a terminal it asks: unselect every region at \"Choose replica regions\", keep the plan it selects and answer No to every question, which leaves the other settings as they are"
 }
 
 # What `fly storage create --app` stages on the app: the bucket's keys, endpoint, region and name.
@@ -397,6 +515,28 @@ scale_regions() {
   scale media-worker "" iad 1
 }
 
+prune_machines() {
+  step "Machines in regions the spec no longer has"
+  prune_regions media-web "" 'iad lhr nrt'
+  prune_regions media-worker "" iad
+}
+
+# The last word on removals: what is pending, what was removed, what needs a terminal.
+report_removals() {
+  if ((REMOVALS == 0 && BY_HAND == 0)); then
+    printf 'Nothing to remove: Fly holds nothing that fly-ref-arch.json has dropped.\n'
+  elif ((REMOVALS > 0 && !PRUNE)); then
+    printf '%d removal(s) pending (the - lines above): run with --prune to remove them.\n' "$REMOVALS"
+  elif ((REMOVALS > 0 && DRY_RUN)); then
+    printf '%d removal(s) that --prune would make (the - lines above).\n' "$REMOVALS"
+  elif ((REMOVALS > 0)); then
+    printf 'Removed: %d (the - lines above).\n' "$REMOVALS"
+  fi
+  if ((BY_HAND > 0)); then
+    printf '%d change(s) to make by hand, in a terminal (the "- by hand" lines above): flyctl cannot make them from a script.\n' "$BY_HAND"
+  fi
+}
+
 print_token_commands() {
   step "GitHub Actions secrets"
   cat <<'TOKENS'
@@ -414,6 +554,7 @@ TOKENS
 
 main() {
   DRY_RUN=0
+  PRUNE=0
   while (($# > 0)); do
     case "$1" in
       --org)
@@ -423,6 +564,7 @@ main() {
         ;;
       --org=*) ORG=${1#--org=}; shift ;;
       --dry-run) DRY_RUN=1; shift ;;
+      --prune) PRUNE=1; shift ;;
       -h | --help) usage; exit 0 ;;
       *) printf 'bootstrap: unknown option %s\n\n' "$1" >&2; usage >&2; exit 2 ;;
     esac
@@ -437,12 +579,16 @@ main() {
   provision_storage
   deploy_apps
   scale_regions
+  prune_machines
+  prune_postgres
+  prune_upstash
   print_token_commands
   if ((DRY_RUN)); then
     printf '\nDry run: nothing was changed.\n'
   else
     printf '\nDone: https://%s.fly.dev\n' "$WEB_APP"
   fi
+  report_removals
 }
 
 # Sourced (as tests of the readers above do), it only defines the functions.
