@@ -24,13 +24,18 @@ export interface EnvVar {
   /** The Fly apps that read it. */
   readonly apps?: readonly string[];
   /**
-   * How the apps get it on Fly: staged as a secret (by the contributor's bootstrap step), or a
-   * fixed value in their fly.toml [env]. Unset: its default in config.ts applies.
+   * How the apps get it on Fly: a secret the contributor's bootstrap step stages on each app that
+   * reads it (bootstrap's CONSUMER_APPS lists them); a secret flyctl sets itself on the one app the
+   * step names, in the call that creates the resource ("flyctl-secret": bootstrap loops over no
+   * apps for it); or a fixed value in their fly.toml [env]. Unset: its default in config.ts applies.
    */
-  readonly onFly?: "secret" | { readonly value: string };
+  readonly onFly?: "secret" | "flyctl-secret" | { readonly value: string };
   /** Its line in .env.example; `commented` leaves it out of effect, `note` is a comment line above it. */
   readonly example?: { readonly value: string; readonly commented?: boolean; readonly note?: string };
-  /** A server's URL in CI (a service container): the app's tests take it from the environment. */
+  /**
+   * Its value in CI, for a service container: the server's URL, or a setting the container takes
+   * (credentials). The app's tests take it from the environment.
+   */
   readonly ci?: string;
   /** What it means, for the README's table of settings. */
   readonly readme?: string;

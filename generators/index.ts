@@ -13,6 +13,7 @@ import { pathVariants } from "./component.js";
 import { database } from "./database/generator.js";
 import { docker } from "./docker/generator.js";
 import { docs } from "./docs/generator.js";
+import { storage } from "./storage/generator.js";
 import { buildView, type View } from "./view.js";
 import { web } from "./web/generator.js";
 import { worker } from "./worker/generator.js";
@@ -23,6 +24,7 @@ export const COMPONENTS = [
   database, // Postgres: pools, items, migrations
   cache, // Redis: cache-aside, and the Redis app of our own
   worker, // the worker and its job queue
+  storage, // Tigris: the bucket, its S3 client and the file API
   docker, // the image for web and worker
   ci, // GitHub Actions: CI, deploy, Dependabot
   bootstrap, // scripts/bootstrap.sh: provisions everything on Fly

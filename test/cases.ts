@@ -119,6 +119,11 @@ export const CASES: readonly SpecCase[] = [
       apps: { web: "named-frontend", worker: "named-jobs", db: "named-pg", redis: "named-kv" },
     },
   },
+  {
+    name: "storage-tigris",
+    about: "a Tigris bucket with the file API, beside every default (its keys on the web app, not the worker's)",
+    spec: { name: "media", storage: { kind: "tigris" } },
+  },
 ];
 
 /** The complete spec of a case, defaults applied and validated. */

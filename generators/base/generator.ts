@@ -9,6 +9,9 @@ import { configView } from "./config-view.js";
 import { baseFacts } from "./facts.js";
 import { BASE_PACKAGES } from "./versions.js";
 
+/** The line width of the Biome configuration the generated code is formatted by. */
+const BIOME_LINE_WIDTH = 120;
+
 export const base = {
   component: "base",
   facts: baseFacts,
@@ -36,7 +39,9 @@ export const base = {
     out.file("vitest.config.ts");
     // The servers CI names are the ones the tests take from the environment.
     const testServers = env.filter((variable) => variable.ci !== undefined).map((variable) => variable.name);
-    out.file("test/env.ts", { view: { ...out.view, testServers } });
+    // Past Biome's line width the list goes a name a line, as Biome formats it.
+    const oneLine = `const SERVERS = [${testServers.map((name) => JSON.stringify(name)).join(", ")}] as const;`;
+    out.file("test/env.ts", { view: { ...out.view, testServers, wrapServers: oneLine.length > BIOME_LINE_WIDTH } });
     out.file("test/config.test.ts");
   },
 } satisfies Component;

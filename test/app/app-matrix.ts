@@ -1,6 +1,7 @@
 /**
- * Every valid combination of database × cache × worker × queue, and the distinct generated apps
- * among them: combinations that generate the same TypeScript, configs and dependencies are one app.
+ * Every valid combination of database × cache × worker × queue, two of them with object storage
+ * too, and the distinct generated apps among them: combinations that generate the same TypeScript,
+ * configs and dependencies are one app.
  */
 import { createHash } from "node:crypto";
 import { CACHE_KINDS } from "../../generators/cache/options.js";
@@ -40,6 +41,19 @@ export function validCombinations(): Combination[] {
             combinations.push({ label: `db=${database} cache=${cache} worker=${worker} queue=${queue}`, answers });
           }
         }
+  // Storage shares code with no other component, only the web tier's wiring and config: it comes
+  // with all of them, and alone (each of its 2 apps runs its whole suite, so not with every one).
+  for (const label of [
+    "db=postgres cache=upstash worker=app queue=postgres",
+    "db=none cache=none worker=none queue=postgres",
+  ]) {
+    const without = combinations.find((combination) => combination.label === label);
+    if (!without) throw new Error(`no combination ${label}`);
+    combinations.push({
+      label: `${label} storage=tigris`,
+      answers: { ...without.answers, storage: { kind: "tigris" } },
+    });
+  }
   return combinations;
 }
 

@@ -2,7 +2,7 @@
  * The generated app's own tests pass, and so does its CI, for every spec. For each distinct generated app (test/app/app-matrix.ts),
  * with a primary region other than iad, the app's own tests run as its ci.yml runs them: the test
  * job's last step, with exactly the job's `env` (its service URLs pointed at the harness's real
- * Postgres and Redis), on the Node major CI installs. Then once more from a hostile shell that sets
+ * Postgres, Redis and S3 API), on the Node major CI installs. Then once more from a hostile shell that sets
  * PRIMARY_REGION, FLY_REGION and DATABASE_REPLICA_URL to other values: the tests must not care.
  */
 import { execFile } from "node:child_process";
@@ -15,6 +15,7 @@ import type { Region } from "../../src/spec/regions.js";
 import type { PartialSpec } from "../../src/spec/resolve.js";
 import { type PostgresCluster, startPostgres } from "../harness/postgres.js";
 import { type RedisServer, startRedis } from "../harness/redis.js";
+import { startS3 } from "../harness/s3.js";
 import { onTargetNode } from "../harness/target-node.js";
 import { render, specFrom } from "../helpers/render.js";
 import { distinctApps, validCombinations } from "./app-matrix.js";
@@ -49,14 +50,14 @@ function ciTestJob(tree: Tree) {
   return { env, servicePorts, command: job.steps.at(-1)?.run ?? "" };
 }
 
-/** `env` with every URL that names a service container on localhost pointed at the harness's server instead. */
+/** `env` with every URL that names a service container on this host pointed at the harness's server instead. */
 function onHarness(env: Record<string, string>, servicePorts: Map<string, string>, servers: Record<string, string>) {
   return Object.fromEntries(
     Object.entries(env).map(([name, value]) => {
       if (!URL.canParse(value)) return [name, value];
       const url = new URL(value);
       const service = servicePorts.get(url.port);
-      if (url.hostname !== "localhost" || !service) return [name, value];
+      if (!["localhost", "127.0.0.1"].includes(url.hostname) || !service) return [name, value];
       const server = servers[service];
       if (!server) throw new Error(`${name} names the ${service} service, which the harness does not run`);
       return [name, server];
@@ -93,6 +94,8 @@ describe("the generated CI's test step passes for every distinct app", () => {
       const dir = await writeApp(app.tree, `npm-test-${i}`);
       dirs.push(dir);
       const redis: RedisServer = await startRedis();
+      const bucket = job.env.BUCKET_NAME;
+      const s3 = bucket === undefined ? undefined : await startS3({ buckets: [bucket] });
       try {
         for (const [shell, extra] of [
           ["ci", {}],
@@ -100,7 +103,10 @@ describe("the generated CI's test step passes for every distinct app", () => {
         ] as const) {
           const database = `ci_env_${i}_${shell}`;
           await postgres.createDatabase(database);
-          const env = onHarness(job.env, job.servicePorts, { postgres: postgres.url(database), redis: redis.url });
+          const servers = { postgres: postgres.url(database), redis: redis.url, ...(s3 && { s3: s3.endpoint }) };
+          // CI's S3 takes any key pair; the harness's takes only its own.
+          const keys = s3 && { AWS_ACCESS_KEY_ID: s3.accessKeyId, AWS_SECRET_ACCESS_KEY: s3.secretAccessKey };
+          const env = { ...onHarness(job.env, job.servicePorts, servers), ...keys };
           expect(Object.values(env).join(" "), "a service URL left on localhost").not.toMatch(/localhost/);
           // What a GitHub runner gives every step, and the job's env; nothing from our own shell.
           const base = { PATH: process.env.PATH, HOME: process.env.HOME, CI: "true" };
@@ -120,7 +126,7 @@ describe("the generated CI's test step passes for every distinct app", () => {
           await redis.start();
         }
       } finally {
-        await redis.stop();
+        await Promise.all([redis.stop(), s3?.stop()]);
       }
       // Two runs of an app's whole vitest suite: past 120 s on a loaded 2-core machine.
     }, 300_000);

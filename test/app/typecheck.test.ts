@@ -44,8 +44,10 @@ describe("generated app type-checks for every valid option combination", () => {
   });
 
   it("covers the combinations the spec allows, with and without each backend", () => {
-    // worker "none": 9 × both queues; a worker: 2 kinds × (6 with a database + 6 with a cache).
-    expect(cases.length).toBe(42);
+    // worker "none": 9 × both queues; a worker: 2 kinds × (6 with a database + 6 with a cache);
+    // then 2 of them with object storage.
+    expect(cases.length).toBe(44);
+    expect(cases.filter((c) => c.answers.storage?.kind === "tigris")).toHaveLength(2);
     expect(cases.some((c) => c.label === "db=none cache=none worker=none queue=postgres")).toBe(true);
     expect(cases.some((c) => c.label.startsWith("db=none cache=none worker=app"))).toBe(false);
     expect(distinct.length).toBeGreaterThan(1);

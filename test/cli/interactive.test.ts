@@ -47,6 +47,7 @@ describe("interactive create", () => {
     await run.answer("Cache", KEY.down, KEY.enter); // Redis app
     await run.answer("Background worker", KEY.down, KEY.enter); // process group
     await run.answer("Job queue", KEY.down, KEY.enter); // Redis (BullMQ)
+    await run.answer("Object storage", KEY.up, KEY.enter); // Tigris
     await run.waitFor("Create the project?");
     expect(listing(cwd)).toEqual([]);
     expect(run.screen).toContain(
@@ -61,6 +62,7 @@ describe("interactive create", () => {
       database: { kind: "postgres", replicaRegions: ["iad", "ams"] },
       cache: { kind: "redis-app" },
       worker: { kind: "process", queue: "redis" },
+      storage: { kind: "tigris" },
     };
     const estimate = estimateCost(specFrom(answers));
     // Three regions of Postgres cost more than the seed's two: the estimate is this spec's.
@@ -70,6 +72,7 @@ describe("interactive create", () => {
     );
     expect(run.screen).toMatch(/acme-db +\$\d+\.\d\d/);
     expect(run.screen).toContain("- bandwidth");
+    expect(run.screen).toContain("storage   Tigris bucket acme-files, its keys on acme-web");
     run.press(KEY.enter);
 
     expect(await run.exit()).toEqual({ exitCode: 0, signal: 0 });
@@ -89,6 +92,7 @@ describe("interactive create", () => {
       "Cache",
       "Background worker",
       "Job queue",
+      "Object storage",
       "Create the project?",
     ]) {
       await run.answer(prompt, KEY.enter);
@@ -103,6 +107,7 @@ describe("interactive create", () => {
     await run.answer("Primary region", KEY.down, KEY.enter); // syd
     await run.answer("Cache", KEY.enter); // Upstash
     await run.answer("Background worker", KEY.enter); // own app; the queue must be Redis, so no question
+    await run.answer("Object storage", KEY.enter); // none
     await run.answer("Create the project?", KEY.enter);
     expect((await run.exit()).exitCode).toBe(0);
     for (const asked of ["Project name", "Regions for", "Database", "read replicas", "Job queue"]) {
@@ -118,6 +123,7 @@ describe("interactive create", () => {
     const chosen = start(["pick", "--regions", "iad", "--cache", "none", "--worker", "none", ...QUIET], cwd);
     await chosen.answer("Database", KEY.down, KEY.enter); // Managed Postgres
     await chosen.answer("Managed Postgres plan", KEY.down, KEY.down, KEY.enter); // basic, starter, launch
+    await chosen.answer("Object storage", KEY.enter); // none
     await chosen.answer("Create the project?", KEY.enter);
     expect((await chosen.exit()).exitCode).toBe(0);
 
@@ -126,6 +132,7 @@ describe("interactive create", () => {
       cwd,
     );
     await flagged.answer("Database", KEY.enter); // the cursor starts on Managed Postgres
+    await flagged.answer("Object storage", KEY.enter); // none
     await flagged.answer("Create the project?", KEY.enter);
     expect((await flagged.exit()).exitCode).toBe(0);
     expect(flagged.screen).not.toContain("Managed Postgres plan");
@@ -147,6 +154,7 @@ describe("interactive create", () => {
     run.press(KEY.space, ...Array(REGION_CODES.indexOf("syd")).fill(KEY.down), KEY.space, KEY.enter);
     await run.waitFor("--primary-region syd must be one of the regions: select it too.");
     await run.answer("Regions for the web tier", KEY.space, KEY.enter); // syd preselected again, plus ams
+    await run.answer("Object storage", KEY.enter); // none
     await run.answer("Create the project?", KEY.enter);
     expect((await run.exit()).exitCode).toBe(0);
     expect(filesOn(join(cwd, "edge"))).toEqual(
@@ -196,6 +204,7 @@ describe("interactive create", () => {
     );
     await run.answer("Postgres members in the primary region", KEY.enter);
     await run.answer("Job queue", KEY.enter);
+    await run.answer("Object storage", KEY.enter); // none
     await run.answer("Create the project?", KEY.right, KEY.enter);
     expect((await run.exit()).exitCode).toBe(130);
     expect(run.screen).toContain("Cancelled");
@@ -215,6 +224,7 @@ describe("interactive create", () => {
         cwd,
         { npm_config_registry: `http://127.0.0.1:${port}/`, npm_config_cache: tempDir() },
       );
+      await run.answer("Object storage", KEY.enter); // none
       await run.answer("Create the project?", KEY.enter);
       await run.waitFor("Installing dependencies with npm");
       run.press(KEY.ctrlC);

@@ -1,6 +1,7 @@
 /**
- * A component is a folder: the variables that carry its connection (DATABASE_URL, REDIS_URL, and
- * every secret a component stages) are written only in generators/<component>/ and
+ * A component is a folder: the variables that carry its connection (DATABASE_URL, REDIS_URL, the
+ * bucket's AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_S3, AWS_REGION, BUCKET_NAME, and
+ * every secret a component stages or has flyctl set) are written only in generators/<component>/ and
  * templates/<component>/. Everywhere else they arrive through the contribution seam.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -17,6 +18,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const OWNED: Readonly<Record<string, readonly string[]>> = {
   database: ["DATABASE_URL"],
   cache: ["REDIS_URL"],
+  storage: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "BUCKET_NAME"],
 };
 
 function filesUnder(folder: string): string[] {
@@ -51,7 +53,7 @@ function secretsByComponent(): Map<string, Set<string>> {
     for (const component of COMPONENTS as readonly Component[]) {
       if (!component.applies(result.spec)) continue;
       for (const variable of component.contributes?.(view).env ?? []) {
-        if (variable.onFly !== "secret") continue;
+        if (variable.onFly !== "secret" && variable.onFly !== "flyctl-secret") continue;
         secrets.set(component.component, (secrets.get(component.component) ?? new Set()).add(variable.name));
       }
     }

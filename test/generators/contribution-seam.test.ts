@@ -58,6 +58,16 @@ function extraContribution(facts: Parameters<NonNullable<Component["contributes"
         ci: "extra://localhost:7000",
         readme: "the extra server",
       },
+      // What flyctl sets on the web app when it creates the extra server, as `fly storage create` does.
+      ...["EXTRA_ACCESS_KEY_ID", "EXTRA_SECRET_ACCESS_KEY", "EXTRA_ENDPOINT"].map((name) => ({
+        name,
+        section: "connections" as const,
+        zod: typescript`z.string()`,
+        field: { key: name.toLowerCase(), type: typescript`string` },
+        apps: [facts.apps.web],
+        onFly: "flyctl-secret" as const,
+        ci: "test",
+      })),
       {
         name: "EXTRA_MODE",
         section: "operations",
@@ -113,7 +123,8 @@ describe("a component that only contributes", () => {
 
   it("puts its variables in config.ts, .env.example, CI, test/env.ts and the README", () => {
     const config = file("src/lib/config.ts");
-    expect(config).toContain("  EXTRA_URL: z.url(),\n  // Operations");
+    expect(config).toContain("  EXTRA_URL: z.url(),\n  EXTRA_ACCESS_KEY_ID: z.string(),\n");
+    expect(config).toContain("  EXTRA_ENDPOINT: z.string(),\n  // Operations");
     expect(config).toMatch(
       /RATE_LIMIT_WRITES_PER_MINUTE: .*\n(?:.*\n)* {2}EXTRA_MODE: z\.enum\(\["on", "off"\]\)\.default\("on"\),\n\}\);/,
     );
@@ -122,9 +133,13 @@ describe("a component that only contributes", () => {
     expect(config).toContain("    extraMode: e.EXTRA_MODE,\n  };");
     expect(file(".env.example")).toContain("\nEXTRA_URL=extra://localhost:7000\n");
     expect(parseYaml(file(".github/workflows/ci.yml")).jobs.test.env.EXTRA_URL).toBe("extra://localhost:7000");
-    expect(file("test/env.ts")).toContain('const SERVERS = ["DATABASE_URL", "REDIS_URL", "EXTRA_URL"] as const;');
+    // Too long for a line of Biome's: a name a line, as Biome formats it.
+    expect(file("test/env.ts")).toContain(
+      'const SERVERS = [\n  "DATABASE_URL",\n  "REDIS_URL",\n  "EXTRA_URL",\n  "EXTRA_ACCESS_KEY_ID",\n  "EXTRA_SECRET_ACCESS_KEY",\n  "EXTRA_ENDPOINT",\n] as const;',
+    );
     expect(file("README.md")).toContain("| `EXTRA_URL` | the extra server |");
     expect(file("README.md")).toContain("| `EXTRA_MODE` | how the extra server is used |");
+    // CONSUMER_APPS are the apps bootstrap stages secrets on; flyctl sets the others itself.
     expect(file("scripts/bootstrap.sh")).toContain("# The apps that read DATABASE_URL, REDIS_URL and EXTRA_URL.");
   });
 
@@ -150,8 +165,8 @@ describe("a component that only contributes", () => {
     expect(app).toContain("    extra: () => extra.ping(),\n  });");
     const health = file("src/web/routes/health.ts");
     expect(health).toContain("  extra?: Probe;\n}");
-    expect(health).toContain("const [primary, replica, cache, queue, extra] = await Promise.all(");
-    expect(health).toContain("      queue,\n      extra,\n    });");
+    expect(health).toContain("const [primary, replica, cache, queue, storage, extra] = await Promise.all(");
+    expect(health).toContain("      storage,\n      extra,\n    });");
   });
 
   it("is provisioned by bootstrap, named in its usage and in the README's lists", () => {

@@ -145,8 +145,17 @@ describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
     expect(Object.keys(ci.on).sort()).toEqual(["pull_request", "push"]);
     const job = ci.jobs.test;
     expect(Object.keys(job.services ?? {}).sort()).toEqual(
-      [...(view.database.enabled ? ["postgres"] : []), ...(view.cache.enabled ? ["redis"] : [])].sort(),
+      [
+        ...(view.database.enabled ? ["postgres"] : []),
+        ...(view.cache.enabled ? ["redis"] : []),
+        ...(view.storage.enabled ? ["s3"] : []),
+      ].sort(),
     );
+    // The S3 service is made with the bucket the app's tests use.
+    if (view.storage.enabled) {
+      expect(job.services.s3.env.COM_ADOBE_TESTING_S3MOCK_STORE_INITIAL_BUCKETS).toBe(job.env.BUCKET_NAME);
+      expect(job.services.s3.image).toMatch(/^adobe\/s3mock:\d+\.\d+\.\d+$/);
+    }
     const setupNode = job.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/setup-node@"));
     expect(setupNode.with).toEqual({ "node-version": view.nodeMajor, cache: spec.packageManager });
     const runs = job.steps.flatMap((s: { run?: string }) => (s.run ? [s.run] : []));

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { afterAll, beforeAll, expect, describe as group, it } from "vitest";
 import { GENERATORS } from "../../generators/index.js";
 import { writeNewProject } from "../../src/engine/write-new.js";
@@ -29,6 +30,15 @@ const RESUME_TIMEOUT_MS = 300_000;
  * get a longer budget, again not a timing assertion.
  */
 const RUNS_TIMEOUT_MS = 180_000;
+
+/** What `fly storage create --app` sets on the app it names. */
+const BUCKET_SECRETS = [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_ENDPOINT_URL_S3",
+  "AWS_REGION",
+  "AWS_SECRET_ACCESS_KEY",
+  "BUCKET_NAME",
+];
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
   FakeFly.removeAll();
@@ -43,9 +53,14 @@ function expectedPlatform(spec: Spec) {
     ...(spec.database.kind !== "none" ? ["DATABASE_URL:Deployed"] : []),
     ...(spec.cache.kind !== "none" ? ["REDIS_URL:Deployed"] : []),
   ];
+  // The bucket's settings are the web app's alone.
+  const webSecrets = [
+    ...consumerSecrets,
+    ...(spec.storage.kind === "tigris" ? BUCKET_SECRETS.map((name) => `${name}:Deployed`) : []),
+  ].sort();
   const web = spec.regions.flatMap((r) => Array(spec.web.machinesPerRegion).fill(`${webGroup}@${r}`));
   const workerMachines = Array(spec.worker.count).fill(`worker@${spec.primaryRegion}`);
-  return { view, apps, web, workerMachines, consumerSecrets };
+  return { view, apps, web, workerMachines, consumerSecrets, webSecrets };
 }
 
 group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
@@ -68,13 +83,18 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
     complete = describe(state);
     changes = fake.changes().map((c) => callKey(c.argv));
     for (const value of secretValues(state)) expect(run.output).not.toContain(value);
+    // flyctl prints a bucket's keys in the clear; bootstrap shows neither.
+    for (const bucket of state.tigris) {
+      expect(run.output).not.toContain(bucket.accessKeyId);
+      expect(run.output).not.toContain(bucket.secretAccessKey);
+    }
 
-    const { apps, web, workerMachines, consumerSecrets, view } = expectedPlatform(spec);
+    const { apps, web, workerMachines, consumerSecrets, webSecrets, view } = expectedPlatform(spec);
     const platform = complete.apps;
     expect(platform[apps.web]?.machines).toEqual(
       [...web, ...(spec.worker.kind === "process" ? workerMachines : [])].sort(),
     );
-    expect(platform[apps.web]?.secrets).toEqual(consumerSecrets);
+    expect(platform[apps.web]?.secrets).toEqual(webSecrets);
     if (spec.worker.kind === "app") {
       expect(platform[apps.worker]?.machines).toEqual(workerMachines);
       expect(platform[apps.worker]?.secrets).toEqual(consumerSecrets);
@@ -123,6 +143,12 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
             },
           }
         : {},
+    );
+    // Fly Postgres keeps its backups in a bucket of its own.
+    expect(complete.tigris.filter((bucket) => bucket.app !== apps.db)).toEqual(
+      spec.storage.kind === "tigris"
+        ? [{ name: view.storage.bucket, org: spec.org, app: apps.web, public: false }]
+        : [],
     );
     if (spec.cache.kind === "redis-app") {
       expect(platform[apps.redis]).toMatchObject({
@@ -197,7 +223,7 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
   });
 
   it(
-    "ends in the same state when a run fails at any state-changing call and is run again",
+    "ends in the same state when a run fails at any state-changing call and is run again, printing no secret",
     async () => {
       expect(changes.length).toBeGreaterThan(0);
       const results = await Promise.all(
@@ -212,7 +238,11 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
             const dryChanged = fake.state().attempts - attempts;
             const done = fake.changes().length;
             const rerun = await fake.run(repo);
+            const outputs = [failed.output, dry.stdout, rerun.output].join("\n");
+            const state = fake.state();
+            const keys = state.tigris.flatMap((bucket) => [bucket.accessKeyId, bucket.secretAccessKey]);
             return {
+              leaked: [...secretValues(state), ...keys].filter((value) => outputs.includes(value)),
               k: index + 1,
               failed: failed.status !== 0,
               dry: { status: dry.status, changed: dryChanged, plan: plannedKeys(dry.stdout) },
@@ -228,8 +258,8 @@ group.each(INFRA_CASES)("bootstrap.sh: $name", ({ spec: answers }) => {
           }
         }),
       );
-      for (const { k, failed, dry, rerun, rerunChanges, platform } of results) {
-        expect({ k, failed }).toEqual({ k, failed: true });
+      for (const { k, failed, dry, rerun, rerunChanges, platform, leaked } of results) {
+        expect({ k, failed, leaked }).toEqual({ k, failed: true, leaked: [] });
         expect({ k, dry }).toEqual({ k, dry: { status: 0, changed: 0, plan: rerunChanges } });
         expect({ k, rerun, platform }).toEqual({ k, rerun: 0, platform: complete });
       }
@@ -461,4 +491,57 @@ group("bootstrap.sh options", () => {
     expect(run.stderr).toContain("fly auth login");
     expect(fake.state().attempts).toBe(0);
   });
+});
+
+group("bootstrap.sh and a Tigris bucket it did not make", () => {
+  const storageCase = INFRA_CASES.find((c) => c.name === "storage-worker-app");
+  let repo: string;
+  beforeAll(async () => {
+    repo = join(mkdtempSync(join(root, "repo-")), "app");
+    await writeNewProject(render(storageCase?.spec ?? {}), repo);
+  });
+
+  /** A fake platform after `argv`, run by the fake itself (its node script, as flyctl would be). */
+  async function platformAfter(...calls: { argv: string[]; input?: string }[]): Promise<FakeFly> {
+    const fake = new FakeFly(emptyState(), "cli");
+    for (const { argv, input } of calls) {
+      const result = await execa(join(fake.bin, "fly"), argv, {
+        env: { FAKE_FLY_STATE: fake.statePath },
+        input: input ?? "",
+        reject: false,
+      });
+      if (result.exitCode !== 0) throw new Error(`fly ${argv.join(" ")}: ${result.stderr}`);
+    }
+    return fake;
+  }
+
+  it.each([
+    [
+      "the web app has one of its settings by hand, so flyctl sets none",
+      [{ argv: ["secrets", "import", "--stage", "--app", "acme-web"], input: "BUCKET_NAME=by-hand\n" }],
+      "AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_ENDPOINT_URL_S3 AWS_REGION",
+    ],
+    [
+      "the bucket exists already, made for no app",
+      [{ argv: ["storage", "create", "--name", "acme-files", "--org", "personal", "--yes"] }],
+      "AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_ENDPOINT_URL_S3 AWS_REGION BUCKET_NAME",
+    ],
+  ])(
+    "stops when %s, naming what the web app lacks, and prints no key",
+    async (_, setup, lacking) => {
+      const fake = await platformAfter({ argv: ["apps", "create", "acme-web", "--org", "personal"] }, ...setup);
+      const run = await fake.run(repo);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`acme-web lacks ${lacking} of the bucket acme-files.`);
+      const buckets = fake.state().tigris;
+      expect(buckets.map((bucket) => bucket.name)).toEqual(["acme-files"]);
+      for (const bucket of buckets) {
+        expect(run.output).not.toContain(bucket.accessKeyId);
+        expect(run.output).not.toContain(bucket.secretAccessKey);
+      }
+      // Nothing is deployed with half a bucket's settings.
+      expect(fake.changes().filter((call) => call.argv[0] === "deploy")).toEqual([]);
+    },
+    RUNS_TIMEOUT_MS,
+  );
 });

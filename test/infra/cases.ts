@@ -52,6 +52,18 @@ export const INFRA_CASES: readonly InfraCase[] = [
     },
   },
   {
+    // The bucket's keys go to the web app alone; the worker app has none.
+    name: "storage-worker-app",
+    spec: {
+      name: "acme",
+      regions: ["iad", "lhr"],
+      database: { kind: "mpg" },
+      cache: { kind: "none" },
+      worker: { kind: "app" },
+      storage: { kind: "tigris" },
+    },
+  },
+  {
     name: "web-only",
     spec: {
       name: "acme",

@@ -42,9 +42,20 @@ describe("withDerivedDefaults", () => {
         vm: { cpuKind: "shared", cpus: 1, memoryMb: 512 },
       },
       worker: { kind: "app", queue: "postgres", count: 1, vm: { cpuKind: "shared", cpus: 1, memoryMb: 512 } },
+      storage: { kind: "none" },
       packageManager: "npm",
     });
     expect(DEFAULT_REGIONS).toEqual(["iad", "lhr", "nrt"]);
+  });
+
+  it("names a Tigris bucket after the project unless the spec names it", () => {
+    expect(resolved({ name: "acme", storage: { kind: "tigris" } }).storage).toEqual({
+      kind: "tigris",
+      bucket: "acme-files",
+    });
+    expect(resolved({ name: "acme", storage: { kind: "tigris", bucket: "acme-media-2" } }).storage.bucket).toBe(
+      "acme-media-2",
+    );
   });
 
   it("makes the first region the primary and puts one replica in the next", () => {

@@ -221,6 +221,27 @@ describe("Managed Postgres", () => {
   });
 });
 
+describe("storage", () => {
+  it("takes tigris or none, and a bucket only with tigris", () => {
+    expect(problems(mergeSpecs(BASE, { storage: { kind: "s3" } } as unknown as PartialSpec))).toEqual([
+      `storage.kind: "s3" is not allowed; allowed: "tigris", "none"`,
+    ]);
+    expect(problems(spec({ storage: { kind: "none", bucket: "acme-files" } }))).toEqual([
+      `storage.bucket: a bucket is for storage "tigris"; storage is "none"`,
+    ]);
+    expect(problems(spec({ storage: { kind: "tigris", bucket: "acme-files" } }))).toEqual([]);
+  });
+
+  it.each([
+    ["ab", `storage.bucket: "ab" is too short for a Tigris bucket: at least 3 characters`],
+    ["acme.files", `storage.bucket: "acme.files" may contain only lowercase letters, digits and dashes`],
+    ["Acme", `storage.bucket: "Acme" must start with a lowercase letter`],
+    ["a".repeat(64), `storage.bucket: "${"a".repeat(64)}" is 64 characters long; at most 63 are allowed`],
+  ])("refuses the bucket name %s, saying why", (bucket, message) => {
+    expect(problems(spec({ storage: { kind: "tigris", bucket } }))).toEqual([message]);
+  });
+});
+
 describe("Upstash plan", () => {
   it("is for cache upstash only", () => {
     expect(problems(spec({ cache: { kind: "redis-app", upstashPlan: "Fixed 1GB" } }))).toEqual([
@@ -360,7 +381,7 @@ describe("choices", () => {
 describe("unknown fields and version", () => {
   it("names each unknown field and the fields allowed where it is", () => {
     expect(problems({ ...BASE, region: "iad" })).toEqual([
-      `region: unknown field "region"; allowed: $schema, version, name, org, primaryRegion, regions, apps, web, database, cache, worker, packageManager`,
+      `region: unknown field "region"; allowed: $schema, version, name, org, primaryRegion, regions, apps, web, database, cache, worker, storage, packageManager`,
     ]);
     expect(problems(spec({ web: { ports: 80 } as never }))).toEqual([
       `web.ports: unknown field "ports"; allowed: port, machinesPerRegion, autoStop, minMachinesRunning, swapSizeMb, vm`,

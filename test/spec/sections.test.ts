@@ -11,7 +11,7 @@ import { packageRoot } from "../../src/engine/templates.js";
 const ROOT = packageRoot();
 
 /** The components' own names for what they run on: what src/ would know if it knew a component. */
-const COMPONENT_NAMES = /upstash|pg-?boss|bullmq|tigris|redis|postgres|mpg/i;
+const COMPONENT_NAMES = /upstash|pg-?boss|bullmq|tigris|\bs3\b|bucket|aws-sdk|redis|postgres|mpg/i;
 
 function filesUnder(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>

@@ -15,6 +15,7 @@ export interface Probes {
   replica?: Probe;
   cache?: Probe;
   queue?: Probe;
+  storage?: Probe;
 }
 
 const PROBE_TIMEOUT_MS = 1_000;
@@ -32,8 +33,8 @@ export function healthRoutes(app: FastifyInstance, config: Config, probes: Probe
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 
   app.get("/readyz", async (_request, reply) => {
-    const [primary, replica, cache, queue] = await Promise.all(
-      [probes.primary, probes.replica, probes.cache, probes.queue].map(check),
+    const [primary, replica, cache, queue, storage] = await Promise.all(
+      [probes.primary, probes.replica, probes.cache, probes.queue, probes.storage].map(check),
     );
     return reply.code(primary === "down" ? 503 : 200).send({
       region: config.region,
@@ -41,6 +42,7 @@ export function healthRoutes(app: FastifyInstance, config: Config, probes: Probe
       db: { primary, replica },
       cache,
       queue,
+      storage,
     });
   });
 }

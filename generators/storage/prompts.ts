@@ -1,0 +1,21 @@
+/** Asks whether the app gets object storage. */
+import * as p from "@clack/prompts";
+import { answered, type PromptSection } from "../../src/cli/prompting.js";
+import { STORAGE_DEFAULTS } from "./options.js";
+
+export const storage: PromptSection = {
+  async ask(answers) {
+    const storage = { ...answers.storage };
+    storage.kind ??= answered(
+      await p.select({
+        message: "Object storage",
+        options: [
+          { value: "tigris" as const, label: "Tigris", hint: "a bucket on Fly, global, S3 API" },
+          { value: "none" as const, label: "None" },
+        ],
+        initialValue: STORAGE_DEFAULTS.kind,
+      }),
+    );
+    answers.storage = storage;
+  },
+};
