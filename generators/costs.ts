@@ -5,7 +5,8 @@
 import { cacheCost } from "./cache/cost.js";
 import type { ComponentCost } from "./cost/lines.js";
 import { databaseCost } from "./database/cost.js";
+import { storageCost } from "./storage/cost.js";
 import { webCost } from "./web/cost.js";
 import { workerCost } from "./worker/cost.js";
 
-export const COSTS: readonly ComponentCost[] = [webCost, workerCost, databaseCost, cacheCost];
+export const COSTS: readonly ComponentCost[] = [webCost, workerCost, databaseCost, cacheCost, storageCost];

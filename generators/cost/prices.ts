@@ -185,4 +185,9 @@ export const USAGE_RATES = {
     rate: "Tigris list prices, on the Fly invoice",
     source: "tigris",
   },
+  objectStorage: {
+    what: "the app's Tigris bucket (objects stored, requests, data moved out of Tigris)",
+    rate: "Tigris list prices, on the Fly invoice",
+    source: "tigris",
+  },
 } as const satisfies Record<string, { what: string; rate: string; source: SourceKey }>;

@@ -164,6 +164,17 @@ describe("what the estimate leaves out and where its prices come from", () => {
     ).toEqual(["bandwidth (data sent to the internet)"]);
   });
 
+  it("a Tigris bucket adds no line and no dollar, only its usage-based charge", () => {
+    const without = estimate({ name: "acme" });
+    const withBucket = estimate({ name: "acme", storage: { kind: "tigris" } });
+    expect(withBucket.lines).toEqual(without.lines);
+    expect(withBucket.totalUsd).toBe(without.totalUsd);
+    expect(withBucket.usageBased.map((usage) => usage.what)).toEqual([
+      ...without.usageBased.map((usage) => usage.what),
+      "the app's Tigris bucket (objects stored, requests, data moved out of Tigris)",
+    ]);
+  });
+
   it("warns that a BullMQ queue on pay-as-you-go pays for its polls, and that read regions are unconfirmed", () => {
     const cost = estimate({
       name: "polls",
