@@ -4,7 +4,7 @@
  */
 import type { Spec } from "../../src/spec/schema.js";
 import { COSTS } from "../costs.js";
-import type { CostLine, UsageKey } from "./lines.js";
+import { type CostLine, sumUsd, type UsageKey } from "./lines.js";
 import { PRICES_READ_ON, type PriceSource, REGION_MARKUP, SOURCES, type SourceKey, USAGE_RATES } from "./prices.js";
 
 export interface UsageCost {
@@ -60,8 +60,8 @@ export function estimateCost(spec: Spec): CostEstimate {
   return {
     name: spec.name,
     lines,
-    totalUsd: sum(lines.map((line) => line.monthlyUsd)),
-    maxTotalUsd: sum(lines.map((line) => line.maxMonthlyUsd)),
+    totalUsd: sumUsd(lines.map((line) => line.monthlyUsd)),
+    maxTotalUsd: sumUsd(lines.map((line) => line.maxMonthlyUsd)),
     usageBased,
     source: {
       table: PRICE_TABLE_NAME,
@@ -72,9 +72,4 @@ export function estimateCost(spec: Spec): CostEstimate {
       unconfirmed,
     },
   };
-}
-
-/** In cents, so the total is the sum of the lines as printed. */
-function sum(amounts: readonly number[]): number {
-  return amounts.reduce((cents, amount) => cents + Math.round(amount * 100), 0) / 100;
 }

@@ -52,6 +52,11 @@ function toCents(usd: number): number {
   return Math.round(usd * 100);
 }
 
+/** In cents, so a total is the sum of its lines as printed. */
+export function sumUsd(amounts: readonly number[]): number {
+  return amounts.reduce((cents, amount) => cents + toCents(amount), 0) / 100;
+}
+
 function times(count: number, unitUsd: number): number {
   return (count * toCents(unitUsd)) / 100;
 }

@@ -4,7 +4,7 @@
  * test/cost/cli.test.ts pins.
  */
 import type { CostEstimate } from "./estimate.js";
-import { usd } from "./lines.js";
+import { type CostLine, sumUsd, usd } from "./lines.js";
 import { SOURCES } from "./prices.js";
 
 /** The shape's version: a field removed, renamed or changed in meaning raises it. */
@@ -135,18 +135,16 @@ export function costMarkdownLines(estimate: CostEstimate): string[] {
  * project?" and in --dry-run: the full table is `create-fly-ref-arch cost`'s.
  */
 export function costSummaryLines(estimate: CostEstimate): string[] {
-  const byApp = new Map<string, { least: number; most: number }>();
-  for (const line of estimate.lines) {
-    const app = byApp.get(line.app) ?? { least: 0, most: 0 };
-    app.least += Math.round(line.monthlyUsd * 100);
-    app.most += Math.round(line.maxMonthlyUsd * 100);
-    byApp.set(line.app, app);
-  }
-  const range = (least: number, most: number) => (least === most ? usd(least) : `${usd(least)} to ${usd(most)}`);
-  const width = Math.max(...[...byApp.keys()].map((app) => app.length)) + 2;
+  const apps = [...new Set(estimate.lines.map((line) => line.app))];
+  const range = (lines: readonly CostLine[]) => {
+    const least = sumUsd(lines.map((line) => line.monthlyUsd));
+    const most = sumUsd(lines.map((line) => line.maxMonthlyUsd));
+    return least === most ? usd(least) : `${usd(least)} to ${usd(most)}`;
+  };
+  const width = Math.max(...apps.map((app) => app.length)) + 2;
   return [
-    `Monthly estimate: ${range(estimate.totalUsd, estimate.maxTotalUsd)} (US dollars, 30 days)`,
-    ...[...byApp].map(([app, { least, most }]) => `  ${app.padEnd(width)}${range(least / 100, most / 100)}`),
+    `Monthly estimate: ${range(estimate.lines)} (US dollars, 30 days)`,
+    ...apps.map((app) => `  ${app.padEnd(width)}${range(estimate.lines.filter((line) => line.app === app))}`),
     "Not included, billed by use:",
     ...estimate.usageBased.map((usage) => `  - ${usage.what.replace(/ \(.*\)$/, "")}`),
     `${sourceLine(estimate)}; "create-fly-ref-arch cost" shows every line.`,
