@@ -54,7 +54,7 @@ export function databaseContributions(facts: Facts): Contribution {
             summary: "Fly Postgres and its replicas",
             prune: {
               call: "prune_postgres",
-              summary: "Postgres replicas in a region that is no longer a replica region",
+              summary: "Postgres replicas in a region that is no longer a replica region, or beyond database.primaryMembers in the primary region",
             },
           }
         : { call: "provision_mpg", summary: "the Managed Postgres cluster" },

@@ -4,8 +4,10 @@
  * bootstrap against the same platform: --dry-run and a plain run list the removals and carry out
  * none, --prune carries them out (a removed Postgres member's volume is destroyed with it), a
  * second --prune changes nothing, and a --prune run failed at any of its state-changing calls,
- * run again, ends where an uninterrupted one ends. Upstash read regions cannot be removed from a
- * script (flyctl's `redis update` always asks for the plan): bootstrap says what to run by hand.
+ * run again, ends where an uninterrupted one ends. Fewer members in the primary region
+ * (database.primaryMembers lowered) remove its surplus replicas the same way. Upstash read
+ * regions cannot be removed from a script (flyctl's `redis update` always asks for the plan):
+ * bootstrap says what to run by hand.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,10 +43,21 @@ function memberIn(state: FakeState, region: string) {
   return { member, volume };
 }
 
-/** `fly machine destroy` and `fly volumes destroy` of the member in a region, as call keys. */
-function memberRemoval(state: FakeState, region: string) {
-  const { member, volume } = memberIn(state, region);
+/** `fly machine destroy` and `fly volumes destroy` of a member, as call keys. */
+function removalOf(state: FakeState, member: { id: string }) {
+  const volume = state.apps["acme-db"]?.volumes.find((v) => v.machine === member.id);
+  if (!volume) throw new Error(`member ${member.id} of acme-db has no volume`);
   return [`machine destroy ${member.id} app=acme-db`, `volumes destroy ${volume.id} app=acme-db`];
+}
+
+/** The removal of the member in a region. */
+const memberRemoval = (state: FakeState, region: string) => removalOf(state, memberIn(state, region).member);
+
+/** The removal of the first `count` replicas in a region, in `fly machine list`'s order. */
+function replicasRemoval(state: FakeState, region: string, count: number) {
+  const replicas = state.apps["acme-db"]?.machines.filter((m) => m.region === region && m.role === "replica") ?? [];
+  if (replicas.length < count) throw new Error(`acme-db has fewer than ${count} replicas in ${region}`);
+  return replicas.slice(0, count).flatMap((member) => removalOf(state, member));
 }
 
 interface Scenario {
@@ -52,13 +65,12 @@ interface Scenario {
   before: PartialSpec;
   after: PartialSpec;
   /** The region the change drops from Postgres (and, in one scenario, from the web tier). */
-  dropped: string;
+  dropped?: string;
   /** The removals bootstrap carries out, as call keys, on the platform `before` made. */
   removals(state: FakeState): string[];
-  /** The Upstash change it leaves to the user, and how the prompts are to be answered. */
-  byHand: { line: string; how: string };
-  /** What the user's `fly redis update` sets the Upstash read regions to. */
-  upstashAfter: string[];
+  /** The Upstash change it leaves to the user, how the prompts are to be answered, and what
+   * the user's `fly redis update` sets the read regions to; none when Upstash keeps its regions. */
+  byHand?: { line: string; how: string; upstashAfter: string[] };
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -83,8 +95,8 @@ const SCENARIOS: readonly Scenario[] = [
     byHand: {
       line: "- by hand: fly redis update acme-redis",
       how: 'removes the read region(s) nrt; in a terminal it asks: unselect every region at "Choose replica regions", keep the plan it selects and answer No to every question',
+      upstashAfter: [],
     },
-    upstashAfter: [],
   },
   {
     name: "drop a replica region (syd stays a web region; worker as an app)",
@@ -107,8 +119,26 @@ const SCENARIOS: readonly Scenario[] = [
     byHand: {
       line: "- by hand: fly redis update acme-redis --replica-regions lhr",
       how: "removes the read region(s) syd; in a terminal it asks: keep the plan it selects and answer No to every question",
+      upstashAfter: ["lhr"],
     },
-    upstashAfter: ["lhr"],
+  },
+  {
+    name: "fewer members in the primary region (3 to 1): two of its replicas go, never the primary",
+    before: {
+      name: "acme",
+      regions: ["iad", "lhr"],
+      database: { kind: "postgres", replicaRegions: ["lhr"], primaryMembers: 3 },
+      cache: { kind: "upstash", replicaRegions: [] },
+      worker: { kind: "app" },
+    },
+    after: {
+      name: "acme",
+      regions: ["iad", "lhr"],
+      database: { kind: "postgres", replicaRegions: ["lhr"], primaryMembers: 1 },
+      cache: { kind: "upstash", replicaRegions: [] },
+      worker: { kind: "app" },
+    },
+    removals: (state) => replicasRemoval(state, "iad", 2),
   },
 ];
 
@@ -149,6 +179,10 @@ group.each(SCENARIOS)("bootstrap.sh reconciles: $name", (scenario) => {
   }
 
   const expectByHand = (stdout: string) => {
+    if (!scenario.byHand) {
+      expect(stdout).not.toContain("by hand");
+      return;
+    }
     const lines = stdout.split("\n");
     const at = lines.indexOf(scenario.byHand.line);
     expect(at).toBeGreaterThanOrEqual(0);
@@ -204,8 +238,12 @@ group.each(SCENARIOS)("bootstrap.sh reconciles: $name", (scenario) => {
       pruned = fake.state();
 
       const db = pruned.apps["acme-db"];
-      expect(db?.machines.filter((m) => m.region === scenario.dropped)).toEqual([]);
-      expect(db?.volumes.filter((v) => v.region === scenario.dropped)).toEqual([]);
+      if (scenario.dropped) {
+        expect(db?.machines.filter((m) => m.region === scenario.dropped)).toEqual([]);
+        expect(db?.volumes.filter((v) => v.region === scenario.dropped)).toEqual([]);
+      }
+      expect(db?.machines.filter((m) => m.role === "primary")).toHaveLength(1);
+      expect(db?.volumes).toHaveLength(db?.machines.length ?? -1);
       // What a bootstrap of the new spec on an empty account creates, but for Upstash's read
       // regions, which only the user can change.
       const fresh = new FakeFly();
@@ -232,7 +270,7 @@ group.each(SCENARIOS)("bootstrap.sh reconciles: $name", (scenario) => {
       const state = fake.state();
       const redis = state.redis["acme-redis"];
       if (!redis) throw new Error("no Upstash database");
-      redis.replicaRegions = scenario.upstashAfter;
+      redis.replicaRegions = scenario.byHand?.upstashAfter ?? redis.replicaRegions;
       fake.write(state);
       const done = await runAfter(fake, ["--prune"]);
       expect(done.status).toBe(0);
