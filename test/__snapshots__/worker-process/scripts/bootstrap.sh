@@ -31,7 +31,7 @@ Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--prune] [--help]
 Creates what fly-ref-arch.json describes, in this order: the apps, Fly Postgres and its replicas, Upstash Redis.
 Then it deploys each app, sets the Machine count of every region, and prints the deploy tokens
 GitHub Actions needs.
-What the spec no longer has (Machines in a region it dropped, Postgres replicas in a region that is no longer a replica region, Upstash read regions it dropped)
+What the spec no longer has (Machines in a region it dropped, Postgres replicas in a region that is no longer a replica region, or beyond database.primaryMembers in the primary region, Upstash read regions it dropped)
 is listed as a removal, a line starting with -, and removed only with --prune.
 
 Options:
@@ -350,7 +350,7 @@ provision_postgres() {
   members=$(machines_of "$DB_APP") || exit 1
   source_machine=$(awk -F'\t' -v region="$PRIMARY_REGION" '$2 == region { print $1; exit }' <<<"$members")
   # A cluster made smaller than the spec (or by hand) gets its missing primary-region members;
-  # none is ever removed.
+  # those beyond the spec are removals (prune_postgres).
   if ! is_pretend created "$DB_APP"; then
     in_primary=$(count_in_region "" "$PRIMARY_REGION" <<<"$members")
     for ((n = in_primary; n < PRIMARY_MEMBERS; n++)); do
@@ -380,17 +380,18 @@ provision_postgres() {
   done
 }
 
-# Removes the members in regions that are neither the primary region nor a replica region, each
-# with its volume: a replica's volume holds only a copy of the primary's data, a kept one bills
-# every month, and a member cloned into the region again gets a new, empty one. A member is removed
-# only while it reports itself a replica and another member reports itself the primary (the role
-# check, read as flyctl reads it: its output while it passes), so the primary, and with it the
-# last member, is never removed. `fly machine destroy` unregisters a member from repmgr.
+# Removes the members in regions that are neither the primary region nor a replica region, and
+# the members of the primary region beyond PRIMARY_MEMBERS, each with its volume: a replica's volume
+# holds only a copy of the primary's data, a kept one bills every month, and a member cloned into
+# the region again gets a new, empty one. A member is removed only while it reports itself a
+# replica and another member reports itself the primary (the role check, read as flyctl reads it:
+# its output while it passes), so the primary, and with it the last member, is never removed.
+# `fly machine destroy` unregisters a member from repmgr.
 prune_postgres() {
-  step "Fly Postgres members in regions the spec no longer has"
+  step "Fly Postgres members the spec no longer has"
   if is_pretend created "$DB_APP"; then return 0; fi
   local wanted=" $PRIMARY_REGION ${REPLICA_REGIONS[*]} " json members volumes has_primary=0 before=$REMOVALS
-  local id region status role volume
+  local id region status role volume surplus
   json=$("$FLY" machine list --app "$DB_APP" --json) || fail "cannot list the Machines of $DB_APP"
   members=$(json_fields id region 'checks[name=role].status' 'checks[name=role].output' <<<"$json")
   json=$("$FLY" volumes list --app "$DB_APP" --json) || fail "cannot list the volumes of $DB_APP"
@@ -399,26 +400,50 @@ prune_postgres() {
     has_primary=1
   fi
   while IFS=$'\t' read -r id region status role; do
-    if [[ -z $id || $wanted == *" $region "* ]]; then continue; fi
-    if [[ $status != passing ]]; then role="unknown (its role check is ${status:-missing})"; fi
-    if [[ $role != replica && $role != standby ]]; then
-      note "keeps member $id in $region: its role is $role, and only a replica is removed"
-      continue
+    if [[ -n $id && $wanted != *" $region "* ]] && may_remove_member "$id" "$region" "$status" "$role"; then
+      remove_member "$id"
     fi
-    if ((!has_primary)); then
-      note "keeps member $id in $region: no member reports itself the primary, so none is removed"
-      continue
-    fi
-    remove "$FLY" machine destroy "$id" --app "$DB_APP" --force
-    while IFS=$'\t' read -r volume _; do
-      remove "$FLY" volumes destroy "$volume" --app "$DB_APP" --yes
-    done < <(awk -F'\t' -v id="$id" '$3 == id' <<<"$volumes")
   done <<<"$members"
-  # The volume of a member removed by a run that stopped before removing the volume too.
-  while IFS=$'\t' read -r volume region _; do
-    if [[ $wanted != *" $region "* ]]; then remove "$FLY" volumes destroy "$volume" --app "$DB_APP" --yes; fi
+  surplus=$(($(count_in_region "" "$PRIMARY_REGION" <<<"$members") - PRIMARY_MEMBERS))
+  while ((surplus > 0)) && IFS=$'\t' read -r id region status role; do
+    if [[ $region == "$PRIMARY_REGION" ]] && may_remove_member "$id" "$region" "$status" "$role"; then
+      remove_member "$id"
+      surplus=$((surplus - 1))
+    fi
+  done <<<"$members"
+  # A volume no member holds: left by a run that stopped between a member's removal and its
+  # volume's. A member cloned later gets a volume of its own, so this one only bills.
+  while IFS=$'\t' read -r volume _; do
+    remove "$FLY" volumes destroy "$volume" --app "$DB_APP" --yes
   done < <(awk -F'\t' '$1 != "" && $3 == ""' <<<"$volumes")
-  if ((REMOVALS == before)); then ok "$DB_APP has nothing to remove outside $(trim "$wanted")"; fi
+  if ((REMOVALS == before)); then
+    ok "$DB_APP has nothing to remove: no member outside $(trim "$wanted"), at most $PRIMARY_MEMBERS in $PRIMARY_REGION"
+  fi
+}
+
+# Whether member $1 (in region $2, role check $3 with output $4) may be removed, saying why not.
+# Reads has_primary from prune_postgres, its only caller. It changes nothing: a caller tests it in
+# an `if`, where bash ignores set -e, so a failed removal there would not stop the run.
+may_remove_member() {
+  local id=$1 region=$2 status=$3 role=$4
+  if [[ $status != passing ]]; then role="unknown (its role check is ${status:-missing})"; fi
+  if [[ $role != replica && $role != standby ]]; then
+    note "keeps member $id in $region: its role is $role, and only a replica is removed"
+    return 1
+  fi
+  if ((!has_primary)); then
+    note "keeps member $id in $region: no member reports itself the primary, so none is removed"
+    return 1
+  fi
+}
+
+# Removes member $1 and its volume. Reads volumes from prune_postgres, its only caller.
+remove_member() {
+  local id=$1 volume
+  remove "$FLY" machine destroy "$id" --app "$DB_APP" --force
+  while IFS=$'\t' read -r volume _; do
+    remove "$FLY" volumes destroy "$volume" --app "$DB_APP" --yes
+  done < <(awk -F'\t' -v id="$id" '$3 == id' <<<"$volumes")
 }
 
 provision_upstash() {
