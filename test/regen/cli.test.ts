@@ -52,38 +52,50 @@ describe("regenerate --check", () => {
   });
 });
 
+/**
+ * A hang guard for a test that runs the CLI four times and git once: at load 15 they took more than
+ * vitest's default 30 s. A budget, not a timing assertion.
+ */
+const SEVERAL_RUNS_MS = 180_000;
+
 describe("regenerate --diff", () => {
-  it("prints a patch that git apply turns into exactly what the real run writes; --check prints it too", () => {
-    const dir = created();
-    editSpec(dir, (spec) => {
-      spec.regions.push("syd");
-      spec.worker.kind = "process";
-      spec.cache.kind = "redis-app";
-    });
-    writeFileSync(join(dir, "README.md"), `${readFileSync(join(dir, "README.md"), "utf8")}\n## Our notes\n`);
-    const real = `${dir}-real`;
-    cpSync(dir, real, { recursive: true });
+  it(
+    "prints a patch that git apply turns into exactly what the real run writes; --check prints it too",
+    () => {
+      const dir = created();
+      editSpec(dir, (spec) => {
+        spec.regions.push("syd");
+        spec.worker.kind = "process";
+        spec.cache.kind = "redis-app";
+      });
+      writeFileSync(join(dir, "README.md"), `${readFileSync(join(dir, "README.md"), "utf8")}\n## Our notes\n`);
+      const real = `${dir}-real`;
+      cpSync(dir, real, { recursive: true });
 
-    const preview = runCli(CLI, ["regenerate", "--dry-run", "--diff"], dir);
-    expect(preview.code, preview.stderr).toBe(0);
-    expect(preview.stdout).toMatch(/^diff --git a\/fly\.worker\.toml b\/fly\.worker\.toml\ndeleted file mode 100644$/m);
-    expect(preview.stdout).toMatch(/^diff --git a\/redis\/fly\.toml b\/redis\/fly\.toml\nnew file mode 100644$/m);
-    // The user's own line is kept by the merge, so the patch leaves it alone.
-    expect(preview.stdout).toMatch(/^MERGE +README\.md \(your edits kept\)$/m);
-    expect(preview.stdout).not.toContain("## Our notes");
-    expect(preview.stdout).not.toContain(".fly-ref-arch/");
-    const check = runCli(CLI, ["regenerate", "--check", "--diff"], dir);
-    expect(check.code).toBe(1);
-    expect(check.stdout).toContain(
-      preview.stdout.slice(preview.stdout.indexOf("diff --git")).split("\nWould change")[0],
-    );
+      const preview = runCli(CLI, ["regenerate", "--dry-run", "--diff"], dir);
+      expect(preview.code, preview.stderr).toBe(0);
+      expect(preview.stdout).toMatch(
+        /^diff --git a\/fly\.worker\.toml b\/fly\.worker\.toml\ndeleted file mode 100644$/m,
+      );
+      expect(preview.stdout).toMatch(/^diff --git a\/redis\/fly\.toml b\/redis\/fly\.toml\nnew file mode 100644$/m);
+      // The user's own line is kept by the merge, so the patch leaves it alone.
+      expect(preview.stdout).toMatch(/^MERGE +README\.md \(your edits kept\)$/m);
+      expect(preview.stdout).not.toContain("## Our notes");
+      expect(preview.stdout).not.toContain(".fly-ref-arch/");
+      const check = runCli(CLI, ["regenerate", "--check", "--diff"], dir);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(
+        preview.stdout.slice(preview.stdout.indexOf("diff --git")).split("\nWould change")[0],
+      );
 
-    expect(runCli(CLI, ["regenerate"], real)).toMatchObject({ code: 0 });
-    const applied = spawnSync("git", ["apply", "-"], { cwd: dir, input: preview.stdout, encoding: "utf8" });
-    expect(applied.status, applied.stderr).toBe(0);
-    const projectFiles = (root: string) => filesOn(root, [".fly-ref-arch"]);
-    expect(projectFiles(dir)).toEqual(projectFiles(real));
-  });
+      expect(runCli(CLI, ["regenerate"], real)).toMatchObject({ code: 0 });
+      const applied = spawnSync("git", ["apply", "-"], { cwd: dir, input: preview.stdout, encoding: "utf8" });
+      expect(applied.status, applied.stderr).toBe(0);
+      const projectFiles = (root: string) => filesOn(root, [".fly-ref-arch"]);
+      expect(projectFiles(dir)).toEqual(projectFiles(real));
+    },
+    SEVERAL_RUNS_MS,
+  );
 });
 
 describe("regenerate --dry-run", () => {
