@@ -54,7 +54,8 @@ export function databaseContributions(facts: Facts): Contribution {
             summary: "Fly Postgres and its replicas",
             prune: {
               call: "prune_postgres",
-              summary: "Postgres replicas in a region that is no longer a replica region, or beyond database.primaryMembers in the primary region",
+              summary:
+                "Postgres replicas outside the replica regions, and members beyond primaryMembers in the primary region",
             },
           }
         : { call: "provision_mpg", summary: "the Managed Postgres cluster" },

@@ -31,7 +31,7 @@ Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--prune] [--help]
 Creates what fly-ref-arch.json describes, in this order: the apps, Fly Postgres and its replicas, Upstash Redis.
 Then it deploys each app, sets the Machine count of every region, and prints the deploy tokens
 GitHub Actions needs.
-What the spec no longer has (Machines in a region it dropped, Postgres replicas in a region that is no longer a replica region, or beyond database.primaryMembers in the primary region, Upstash read regions it dropped)
+What the spec no longer has (Machines in a region it dropped, Postgres replicas outside the replica regions, and members beyond primaryMembers in the primary region, Upstash read regions it dropped)
 is listed as a removal, a line starting with -, and removed only with --prune.
 
 Options:
