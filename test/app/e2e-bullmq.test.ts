@@ -8,8 +8,9 @@ import { type PostgresCluster, startPostgres } from "../harness/postgres.js";
 import { type RedisServer, startRedis } from "../harness/redis.js";
 import { type BuiltApp, buildApp, type Web } from "./built-app.js";
 import type { AppProcess } from "./processes.js";
+import { PROCESS_TEST_TIMEOUT_MS } from "./processes.js";
 
-describe("jobs on BullMQ against a real redis-server", () => {
+describe("jobs on BullMQ against a real redis-server", { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let postgres: PostgresCluster;
   let redis: RedisServer;
   let app: BuiltApp;

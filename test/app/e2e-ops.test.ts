@@ -11,6 +11,7 @@ import { type PostgresCluster, startPostgres } from "../harness/postgres.js";
 import { type RedisServer, startRedis } from "../harness/redis.js";
 import { type BuiltApp, buildApp, type Web } from "./built-app.js";
 import type { AppProcess } from "./processes.js";
+import { PROCESS_TEST_TIMEOUT_MS } from "./processes.js";
 
 const DB = "ops";
 const EMPTY_DB = "ops_unmigrated";
@@ -38,7 +39,9 @@ async function blackHole(): Promise<{ url: string; close(): Promise<void> }> {
 const printed = (proc: AppProcess, pattern: RegExp) =>
   expect.poll(() => proc.output(), { timeout: 10_000 }).toMatch(pattern);
 
-describe("the seed app's operations against real Postgres (primary + replica) and Redis", () => {
+describe("the seed app's operations against real Postgres (primary + replica) and Redis", {
+  timeout: PROCESS_TEST_TIMEOUT_MS,
+}, () => {
   let postgres: PostgresCluster;
   let redis: RedisServer;
   let app: BuiltApp;

@@ -12,11 +12,11 @@ import { freePort } from "../harness/ports.js";
 import { type PostgresCluster, startPostgres } from "../harness/postgres.js";
 import { type S3Server, startS3 } from "../harness/s3.js";
 import { type BuiltApp, buildApp, type Web } from "./built-app.js";
-import { type AppProcess, startProcess } from "./processes.js";
+import { type AppProcess, PROCESS_TEST_TIMEOUT_MS, startProcess } from "./processes.js";
 
 const BUCKET = "media-files";
 
-describe("files in a bucket of a real S3 API", () => {
+describe("files in a bucket of a real S3 API", { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let postgres: PostgresCluster;
   let s3: S3Server;
   let app: BuiltApp;

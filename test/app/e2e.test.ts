@@ -12,6 +12,7 @@ import { type PostgresCluster, startPostgres } from "../harness/postgres.js";
 import { type RedisServer, startRedis } from "../harness/redis.js";
 import { type BuiltApp, buildApp, type Web } from "./built-app.js";
 import type { AppProcess } from "./processes.js";
+import { PROCESS_TEST_TIMEOUT_MS } from "./processes.js";
 
 const DB = "seed";
 
@@ -25,7 +26,9 @@ interface Body {
 }
 const body = async (res: Response | Promise<Response>) => (await (await res).json()) as Body;
 
-describe("the seed app against real Postgres (primary + replica) and Redis", () => {
+describe("the seed app against real Postgres (primary + replica) and Redis", {
+  timeout: PROCESS_TEST_TIMEOUT_MS,
+}, () => {
   let postgres: PostgresCluster;
   let redis: RedisServer;
   let app: BuiltApp;

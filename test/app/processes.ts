@@ -8,6 +8,13 @@ import { targetNode } from "../harness/target-node.js";
 
 const NODE = await targetNode();
 
+/**
+ * The hang guard of a test that starts the app's processes and waits on them (each wait has its
+ * own deadline): a test that started two web servers and a worker took more than vitest's 30 s
+ * default on a machine at load 15. A budget, not a timing assertion.
+ */
+export const PROCESS_TEST_TIMEOUT_MS = 180_000;
+
 export interface AppProcess {
   child: ChildProcess;
   /** Everything it printed so far: JSON log lines. */
