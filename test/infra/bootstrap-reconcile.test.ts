@@ -188,7 +188,7 @@ group.each(SCENARIOS)("bootstrap.sh reconciles: $name", (scenario) => {
     expect(at).toBeGreaterThanOrEqual(0);
     expect(lines[at + 1]).toContain(scenario.byHand.how);
     expect(stdout).toContain(
-      '1 change(s) to make by hand, in a terminal (the "- by hand" lines above): flyctl cannot make them from a script.',
+      '1 change(s) to make by hand, in a terminal (the "by hand" lines above): flyctl cannot make them from a script.',
     );
   };
 
@@ -391,6 +391,66 @@ group("bootstrap.sh never removes the primary, nor the last member", () => {
       );
       expect(fake.state().attempts).toBe(baseline.attempts);
       expect(describe(fake.state())).toEqual(describe(state));
+    },
+    TIMEOUT_MS,
+  );
+});
+
+group("bootstrap.sh and Upstash read regions the spec adds to an existing database", () => {
+  const before: PartialSpec = {
+    name: "acme",
+    regions: ["iad", "lhr", "syd"],
+    database: { kind: "none" },
+    cache: { kind: "upstash", replicaRegions: ["syd"] },
+    worker: { kind: "process" },
+  };
+  let baseline: FakeState;
+
+  beforeAll(async () => {
+    const fake = new FakeFly();
+    expect((await fake.run(await repoFor(before))).status).toBe(0);
+    baseline = fake.state();
+    fake.remove();
+  }, TIMEOUT_MS);
+
+  type Regions = NonNullable<PartialSpec["regions"]>;
+  it.each<{ replicaRegions: Regions; line: string; how: string }>([
+    { replicaRegions: ["syd", "lhr"], line: "+ by hand", how: "adds the read region(s) lhr" },
+    {
+      replicaRegions: ["lhr"],
+      line: "- by hand",
+      how: "adds the read region(s) lhr and removes the read region(s) syd",
+    },
+  ])(
+    "to $replicaRegions: '$line' says what to run, nothing changes, and once it is run nothing is left",
+    async ({ replicaRegions, line, how }) => {
+      const repo = await repoFor({ ...before, cache: { kind: "upstash", replicaRegions } });
+      const fake = new FakeFly(baseline);
+      try {
+        const run = await fake.run(repo, ["--prune"]);
+        expect(run.stderr).toBe("");
+        expect(run.status).toBe(0);
+        expect(fake.state().attempts).toBe(baseline.attempts);
+        const lines = run.stdout.split("\n");
+        const at = lines.indexOf(`${line}: fly redis update acme-redis --replica-regions ${replicaRegions.join(",")}`);
+        expect(at, run.stdout).toBeGreaterThanOrEqual(0);
+        expect(lines[at + 1]).toBe(
+          `    ${how}; in a terminal it asks: keep the plan it selects and answer No to every question, which leaves the other settings as they are`,
+        );
+        expect(run.stdout).toContain('1 change(s) to make by hand, in a terminal (the "by hand" lines above)');
+
+        const state = fake.state();
+        const redis = state.redis["acme-redis"];
+        if (!redis) throw new Error("no Upstash database");
+        redis.replicaRegions = replicaRegions;
+        fake.write(state);
+        const done = await fake.run(repo, ["--prune"]);
+        expect(done.status).toBe(0);
+        expect(done.stdout).not.toContain("by hand");
+        expect(done.stdout).toContain("ok: acme-redis has the spec's read regions");
+      } finally {
+        fake.remove();
+      }
     },
     TIMEOUT_MS,
   );

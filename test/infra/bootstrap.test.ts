@@ -283,7 +283,7 @@ group("bootstrap.sh options", () => {
     expect(run.stdout).toContain("--dry-run");
     expect(run.stdout).toMatch(/^ {2}--prune {8}also carry out the removals$/m);
     expect(run.stdout).toContain(
-      "What the spec no longer has (Machines in a region it dropped, Postgres replicas in a region that is no longer a replica region, Upstash read regions it dropped)",
+      "What the spec no longer has (Machines in a region it dropped, Postgres replicas outside the replica regions, and members beyond primaryMembers in the primary region, Upstash read regions it dropped)",
     );
     expect(fake.state().calls).toEqual([]);
   });
