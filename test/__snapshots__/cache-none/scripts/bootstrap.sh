@@ -75,11 +75,12 @@ remove() {
   "$@" </dev/null
 }
 
-# A removal flyctl cannot make without a terminal: shown with its reason, never run.
+# A change flyctl cannot make without a terminal, shown as the plan shows it (+ adds, - removes)
+# with its reason, and never run.
 BY_HAND=0
-remove_by_hand() {
-  local command=$1 why=$2
-  printf -- '- by hand: %s\n' "$command"
+by_hand() {
+  local sign=$1 command=$2 why=$3
+  printf -- '%s by hand: %s\n' "$sign" "$command"
   printf '    %s\n' "$why"
   BY_HAND=$((BY_HAND + 1))
 }
@@ -477,7 +478,7 @@ report_removals() {
     printf 'Removed: %d (the - lines above).\n' "$REMOVALS"
   fi
   if ((BY_HAND > 0)); then
-    printf '%d change(s) to make by hand, in a terminal (the "- by hand" lines above): flyctl cannot make them from a script.\n' "$BY_HAND"
+    printf '%d change(s) to make by hand, in a terminal (the "by hand" lines above): flyctl cannot make them from a script.\n' "$BY_HAND"
   fi
 }
 

@@ -75,11 +75,12 @@ remove() {
   "$@" </dev/null
 }
 
-# A removal flyctl cannot make without a terminal: shown with its reason, never run.
+# A change flyctl cannot make without a terminal, shown as the plan shows it (+ adds, - removes)
+# with its reason, and never run.
 BY_HAND=0
-remove_by_hand() {
-  local command=$1 why=$2
-  printf -- '- by hand: %s\n' "$command"
+by_hand() {
+  local sign=$1 command=$2 why=$3
+  printf -- '%s by hand: %s\n' "$sign" "$command"
   printf '    %s\n' "$why"
   BY_HAND=$((BY_HAND + 1))
 }
@@ -400,24 +401,35 @@ provision_upstash() {
   done
 }
 
-# Upstash read regions that the spec no longer has. flyctl 0.4.87 cannot remove them from a script:
-# fly redis update takes --replica-regions only when it is not empty, and then asks for the plan,
-# which no flag answers (internal/command/redis/update.go), so this says what to run by hand.
+# Upstash read regions that differ from the spec's: one the spec added to an existing database, or
+# one it dropped. flyctl 0.4.87 cannot change them from a script: fly redis update takes
+# --replica-regions only when it is not empty, and then asks for the plan, which no flag answers
+# (internal/command/redis/update.go), so this says what to run by hand. A removal among the changes
+# makes it a removal (-), listed with the others.
 prune_upstash() {
-  step "Upstash Redis read regions the spec no longer has"
-  local status regions region stale=() wanted=" ${UPSTASH_REPLICA_REGIONS[*]} "
+  step "Upstash Redis read regions"
+  local status regions region stale=() missing=() what="" sign=+ have wanted=" ${UPSTASH_REPLICA_REGIONS[*]} "
   if ! status=$("$FLY" redis status "$REDIS_APP" 2>/dev/null); then return 0; fi
   regions=$(table_value "Read Regions" <<<"$status")
   if [[ $regions == None ]]; then regions=""; fi
+  have=" ${regions//,/ } "
   for region in ${regions//,/ }; do
     if [[ $wanted != *" $region "* ]]; then stale+=("$region"); fi
   done
-  if ((${#stale[@]} == 0)); then
-    ok "$REDIS_APP has no read region the spec lacks"
+  for region in "${UPSTASH_REPLICA_REGIONS[@]}"; do
+    if [[ $have != *" $region "* ]]; then missing+=("$region"); fi
+  done
+  if ((${#stale[@]} == 0 && ${#missing[@]} == 0)); then
+    ok "$REDIS_APP has the spec's read regions"
     return 0
   fi
-  remove_by_hand "fly redis update $REDIS_APP" \
-    "removes the read region(s) ${stale[*]}; in a terminal it asks: unselect every region at \"Choose replica regions\", keep the plan it selects and answer No to every question, which leaves the other settings as they are"
+  if ((${#missing[@]} > 0)); then what="adds the read region(s) ${missing[*]}"; fi
+  if ((${#stale[@]} > 0)); then
+    what+="${what:+ and }removes the read region(s) ${stale[*]}"
+    sign=-
+  fi
+  by_hand "$sign" "fly redis update $REDIS_APP" \
+    "$what; in a terminal it asks: unselect every region at \"Choose replica regions\", keep the plan it selects and answer No to every question, which leaves the other settings as they are"
 }
 
 deploy_apps() {
@@ -452,7 +464,7 @@ report_removals() {
     printf 'Removed: %d (the - lines above).\n' "$REMOVALS"
   fi
   if ((BY_HAND > 0)); then
-    printf '%d change(s) to make by hand, in a terminal (the "- by hand" lines above): flyctl cannot make them from a script.\n' "$BY_HAND"
+    printf '%d change(s) to make by hand, in a terminal (the "by hand" lines above): flyctl cannot make them from a script.\n' "$BY_HAND"
   fi
 }
 
