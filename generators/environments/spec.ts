@@ -23,6 +23,10 @@ const name = dnsLabel(FLY_APP_NAME_MAX).check(
   z.refine((value) => value !== PRODUCTION, {
     error: `"${PRODUCTION}" is the spec's top level, not an entry of environments; name the others (e.g. "staging")`,
   }),
+  // Its web config would be fly.worker.toml, the worker app's production config (configs.ts).
+  z.refine((value) => value !== "worker", {
+    error: `"worker" would name its web app's config fly.worker.toml, the worker app's; choose another name`,
+  }),
 );
 
 const environment = z.strictObject({

@@ -2,7 +2,7 @@
  * Environments besides production: their cheap defaults, their overrides judged by production's
  * rules as whole specs, their names, and bad input through the built CLI (exit 2, nothing written).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { environmentsOf } from "../../generators/environments/environments.js";
@@ -133,6 +133,11 @@ describe("bad environments", () => {
       "production as an environment",
       { environments: { production: {} } },
       `environments.production: "production" is the spec's top level, not an entry of environments; name the others (e.g. "staging")`,
+    ],
+    [
+      "worker, whose web config would be the worker app's",
+      { environments: { worker: {} } },
+      `environments.worker: "worker" would name its web app's config fly.worker.toml, the worker app's; choose another name`,
     ],
     [
       "a name that makes an app name too long",
@@ -290,6 +295,15 @@ describe("regenerate with environments", () => {
     const run = await runCli(["regenerate"], { cwd: dir, timeout: 60_000 });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, "fly-ref-arch.json"), "utf8")).environments).toEqual({ staging: {} });
+    expect(readFileSync(join(dir, "fly.staging.toml"), "utf8")).toContain('app = "acme-staging-web"');
+    expect((await runCli(["regenerate", "--check"], { cwd: dir, timeout: 60_000 })).exitCode).toBe(0);
+
+    // Dropped again, its configs go: regenerate knows them as its own files.
+    editSpec(dir, {});
+    const dropped = await runCli(["regenerate"], { cwd: dir, timeout: 60_000 });
+    expect(dropped.exitCode, dropped.stderr).toBe(0);
+    expect(existsSync(join(dir, "fly.staging.toml"))).toBe(false);
+    expect(existsSync(join(dir, "fly.worker.staging.toml"))).toBe(false);
   });
 
   it("refuses a bad one with exit 2, naming the file, the field and the value, and writes nothing", async () => {
