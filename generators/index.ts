@@ -13,6 +13,7 @@ import { pathVariants } from "./component.js";
 import { database } from "./database/generator.js";
 import { docker } from "./docker/generator.js";
 import { docs } from "./docs/generator.js";
+import { copyOf } from "./environments/configs.js";
 import { storage } from "./storage/generator.js";
 import { buildView, type View } from "./view.js";
 import { web } from "./web/generator.js";
@@ -36,4 +37,5 @@ export const GENERATORS: Generators<View> = {
   list: COMPONENTS,
   view: (spec, generatorVersion) => buildView(COMPONENTS, spec, generatorVersion),
   pathVariants: () => pathVariants(fileChoices),
+  copyOf,
 };

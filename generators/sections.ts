@@ -10,10 +10,11 @@
 import { base } from "./base/options.js";
 import { cache } from "./cache/options.js";
 import { database } from "./database/options.js";
+import { environments } from "./environments/options.js";
 import { storage } from "./storage/options.js";
 import { web } from "./web/options.js";
 import { worker } from "./worker/options.js";
 
-export const SECTIONS = [base, web, database, cache, worker, storage] as const;
+export const SECTIONS = [base, web, database, cache, worker, storage, environments] as const;
 
 export type SectionName = (typeof SECTIONS)[number]["name"];

@@ -6,6 +6,7 @@
 import type { Spec } from "../src/spec/schema.js";
 import type { Component } from "./component.js";
 import { type Contributions, collect, type Partials, type ReadyState } from "./contribution.js";
+import { environmentsOf } from "./environments/environments.js";
 import type { COMPONENTS } from "./index.js";
 
 type Registered = (typeof COMPONENTS)[number];
@@ -20,11 +21,21 @@ export interface View extends Facts {
   /** By slot, the components that fill it: `{{#each partials.[web-app-open]}}`. */
   readonly partials: Partials;
   readonly readyz: readonly ReadyState[];
+  /** The view of each environment besides production (none in an environment's own view). */
+  readonly environmentViews: readonly { readonly name: string; readonly view: View }[];
 }
 
 export function buildView(components: readonly Component[], spec: Spec, generatorVersion: string): View {
   const facts = {} as Facts;
   for (const component of components) Object.assign(facts, component.facts?.(spec, generatorVersion));
   const inSpec = components.filter((component) => component.applies(spec));
-  return { ...facts, ...collect(inSpec, facts), readyz: components.flatMap((component) => component.readyz ?? []) };
+  const environmentViews = environmentsOf(spec)
+    .slice(1)
+    .map(({ name, spec: env }) => ({ name, view: buildView(components, env, generatorVersion) }));
+  return {
+    ...facts,
+    ...collect(inSpec, facts),
+    readyz: components.flatMap((component) => component.readyz ?? []),
+    environmentViews,
+  };
 }

@@ -124,6 +124,11 @@ export const CASES: readonly SpecCase[] = [
     about: "a Tigris bucket with the file API, beside every default (its keys on the web app, not the worker's)",
     spec: { name: "media", storage: { kind: "tigris" } },
   },
+  {
+    name: "environments-staging",
+    about: "a staging environment with the cheap defaults beside every default of production",
+    spec: { name: "staged", environments: { staging: {} } },
+  },
 ];
 
 /** The complete spec of a case, defaults applied and validated. */

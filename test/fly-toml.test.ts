@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
+import { environmentPath } from "../generators/environments/configs.js";
+import { environmentsOf } from "../generators/environments/environments.js";
 import type { Spec } from "../src/spec/schema.js";
 import { CASES, caseSpec, renderCase } from "./cases.js";
 import { durationMs, type FlyRole, flyTomlProblems, memoryMb, ROLE_OF_FILE } from "./helpers/fly-toml-rules.js";
@@ -25,8 +27,19 @@ describe.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, specCase) =>
   const spec = caseSpec(specCase);
   const files = tree.paths().filter((p) => FLY_TOML.test(p));
 
-  it("has a web fly.toml", () => {
+  // Each environment's copy of a config is judged by the same rules, against that environment's spec.
+  const known = new Map(
+    environmentsOf(spec).flatMap((env) =>
+      Object.entries(ROLE_OF_FILE).map(([file, role]) => [
+        env.name === "production" ? file : environmentPath(file, env.name),
+        { role, spec: env.spec },
+      ]),
+    ),
+  );
+
+  it("has a web fly.toml, and one for each environment", () => {
     expect(files).toContain("fly.toml");
+    for (const { name } of environmentsOf(spec).slice(1)) expect(files).toContain(environmentPath("fly.toml", name));
   });
 
   describe.each(files)("%s", (path) => {
@@ -37,10 +50,31 @@ describe.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, specCase) =>
     });
 
     it("passes our stricter rules", () => {
-      const role = ROLE_OF_FILE[path];
-      expect(role, `no rules know ${path}; add it to ROLE_OF_FILE`).toBeDefined();
-      expect(flyTomlProblems(config(), spec, role as FlyRole)).toEqual([]);
+      const rules = known.get(path);
+      expect(rules, `no rules know ${path}; add it to ROLE_OF_FILE`).toBeDefined();
+      expect(flyTomlProblems(config(), rules?.spec ?? spec, rules?.role as FlyRole)).toEqual([]);
     });
+  });
+});
+
+describe("an environment's fly config", () => {
+  const staged = CASES.find((c) => c.name === "environments-staging");
+  if (!staged) throw new Error("the environments-staging case is gone");
+  const tree = renderCase(staged);
+  const toml = (path: string) => parse(tree.get(path)?.content ?? "") as Loose;
+
+  it("is its own app in its own region, with the values no fly deploy flag sets", () => {
+    const [web, production] = [toml("fly.staging.toml"), toml("fly.toml")];
+    expect(web.app).toBe("staged-staging-web");
+    expect(web.primary_region).toBe("iad");
+    expect(web.http_service.min_machines_running).toBe(0);
+    expect(production.http_service.min_machines_running).toBe(1);
+    expect(web.vm[0].memory).toBe("256mb");
+    expect(toml("fly.worker.staging.toml").app).toBe("staged-staging-worker");
+  });
+
+  it("is written only for the environments the spec has", () => {
+    expect(tree.paths().filter((p) => /staging/.test(p))).toEqual(["fly.staging.toml", "fly.worker.staging.toml"]);
   });
 });
 

@@ -11,11 +11,16 @@ import { DEFAULT_ORG, DEFAULT_REGIONS, NAME_MAX, PACKAGE_MANAGERS } from "./opti
 
 const appName = z.optional(dnsLabel(FLY_APP_NAME_MAX));
 
+/** The fields an environment may set as well (generators/environments/spec.ts): one rule for both. */
+export const BASE_FIELDS = {
+  regions: z.array(region).check(z.minLength(1, { error: "at least one region is required" })),
+};
+
 const fields = {
   name: dnsLabel(NAME_MAX),
   org: z._default(dnsLabel(FLY_APP_NAME_MAX), DEFAULT_ORG),
   primaryRegion: region,
-  regions: z.array(region).check(z.minLength(1, { error: "at least one region is required" })),
+  regions: BASE_FIELDS.regions,
   apps: z.optional(z.strictObject({ web: appName, worker: appName, db: appName, redis: appName })),
 };
 
@@ -54,14 +59,10 @@ export const base: SpecSection<typeof fields, typeof trailingFields> = {
  * group). Reported where a name was given in `apps`: a derived name cannot clash with another.
  */
 function checkAppNames(spec: Spec, add: AddIssue): void {
-  type Key = keyof ReturnType<typeof appNames>;
   const names = appNames(spec);
-  const used: [Key, string][] = [["web", "the web app"]];
-  if (spec.worker.kind === "app") used.push(["worker", "the worker app"]);
-  if (spec.database.kind !== "none") used.push(["db", "the database"]);
-  if (spec.cache.kind !== "none") used.push(["redis", "the Redis"]);
-  const given = (key: Key) => spec.apps?.[key] !== undefined;
-  const source = (key: Key) => (given(key) ? `apps.${key}` : `derived from name "${spec.name}"`);
+  const used = usedApps(spec);
+  const given = (key: AppKey) => spec.apps?.[key] !== undefined;
+  const source = (key: AppKey) => (given(key) ? `apps.${key}` : `derived from name "${spec.name}"`);
   used.forEach(([key, what], i) => {
     const earlier = used.slice(0, i).find(([other]) => names[other] === names[key]);
     if (!earlier) return;
@@ -72,6 +73,17 @@ function checkAppNames(spec: Spec, add: AddIssue): void {
       `"${names[key]}" is also the name of ${otherWhat} (${source(other)}); each Fly app, database and Redis needs a name of its own`,
     );
   });
+}
+
+type AppKey = keyof ReturnType<typeof appNames>;
+
+/** The names the spec uses, each with what it names: a worker process group or no cache needs none. */
+export function usedApps(spec: Pick<Spec, "worker" | "database" | "cache">): [AppKey, string][] {
+  const used: [AppKey, string][] = [["web", "the web app"]];
+  if (spec.worker.kind === "app") used.push(["worker", "the worker app"]);
+  if (spec.database.kind !== "none") used.push(["db", "the database"]);
+  if (spec.cache.kind !== "none") used.push(["redis", "the Redis"]);
+  return used;
 }
 
 /** The Fly app names a spec provisions, derived from `name` unless `apps` overrides them. */

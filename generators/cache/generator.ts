@@ -3,6 +3,7 @@
  * of our own (private, on a volume, its config under redis/). Upstash needs no files of its own.
  */
 import type { Component } from "../component.js";
+import { writeConfigs } from "../environments/configs.js";
 import { CACHE_PACKAGES, cacheContributions } from "./contributions.js";
 import { cacheFacts } from "./facts.js";
 
@@ -24,7 +25,7 @@ export const cache = {
       out.file("test/cached-items.test.ts");
     }
     if (out.view.cache.isRedisApp) {
-      out.file("redis/fly.toml");
+      writeConfigs(out, "redis/fly.toml");
       out.file("redis/Dockerfile");
       out.file("redis/start-redis.sh", { mode: 0o755 });
     }

@@ -11,14 +11,21 @@ import { type SpecSection, sectionCopy } from "../../src/spec/section.js";
 import { appNames } from "../base/spec.js";
 import { DATABASE_DEFAULTS, DATABASE_KINDS, MPG_PLANS, MPG_REGIONS, POSTGRES_MEMBERS } from "./options.js";
 
+/** The fields an environment may set as well (generators/environments/spec.ts): one rule for both. */
+export const DATABASE_FIELDS = {
+  volumeSizeGb: intIn(1, 500),
+  mpgPlan: oneOf(MPG_PLANS),
+  primaryMembers: numberIn(POSTGRES_MEMBERS),
+};
+
 const fields = {
   database: z.prefault(
     z.strictObject({
       kind: z._default(oneOf(DATABASE_KINDS), DATABASE_DEFAULTS.kind),
       replicaRegions: replicaRegions(),
-      volumeSizeGb: z._default(intIn(1, 500), 10),
-      mpgPlan: z._default(oneOf(MPG_PLANS), DATABASE_DEFAULTS.mpgPlan),
-      primaryMembers: z._default(numberIn(POSTGRES_MEMBERS), DATABASE_DEFAULTS.primaryMembers),
+      volumeSizeGb: z._default(DATABASE_FIELDS.volumeSizeGb, 10),
+      mpgPlan: z._default(DATABASE_FIELDS.mpgPlan, DATABASE_DEFAULTS.mpgPlan),
+      primaryMembers: z._default(DATABASE_FIELDS.primaryMembers, DATABASE_DEFAULTS.primaryMembers),
       vm: vmSchema(1024),
     }),
     {},

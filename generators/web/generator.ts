@@ -4,6 +4,7 @@
  */
 import type { Component } from "../component.js";
 import { flyEnvOf } from "../contribution.js";
+import { writeConfigs } from "../environments/configs.js";
 import { appImports, appProbes, readiness } from "./app-view.js";
 import { WEB_PACKAGES, webContributions } from "./contributions.js";
 import { webFacts } from "./facts.js";
@@ -17,13 +18,11 @@ export const web = {
   generate(out) {
     const [release, ...more] = out.view.contributed.tasks.filter((task) => task.release !== undefined);
     if (more.length > 0) throw new Error("fly.toml has one release_command, but more than one task asks to be it");
-    out.file("fly.toml", {
-      view: {
-        ...out.view,
-        release: release && { comment: release.release, command: release.script.command },
-        flyEnv: flyEnvOf(out.view.contributed.env, out.view.apps.web),
-      },
-    });
+    writeConfigs(out, "fly.toml", (view) => ({
+      ...view,
+      release: release && { comment: release.release, command: release.script.command },
+      flyEnv: flyEnvOf(view.contributed.env, view.apps.web),
+    }));
     out.file("src/lib/replay.ts");
     const { webImports, probes } = out.view.contributed;
     out.file("src/web/app.ts", {

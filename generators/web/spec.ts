@@ -6,13 +6,16 @@ import type { SpecSection } from "../../src/spec/section.js";
 import { appNames } from "../base/spec.js";
 import { AUTO_STOP } from "./options.js";
 
+/** The fields an environment may set as well (generators/environments/spec.ts): one rule for both. */
+export const WEB_FIELDS = { machinesPerRegion: intIn(1, 20), minMachinesRunning: intIn(0, 20) };
+
 const fields = {
   web: z.prefault(
     z.strictObject({
       port: z._default(intIn(1024, 65535), 3000),
-      machinesPerRegion: z._default(intIn(1, 20), 1),
+      machinesPerRegion: z._default(WEB_FIELDS.machinesPerRegion, 1),
       autoStop: z._default(oneOf(AUTO_STOP), "suspend"),
-      minMachinesRunning: z._default(intIn(0, 20), 1),
+      minMachinesRunning: z._default(WEB_FIELDS.minMachinesRunning, 1),
       swapSizeMb: z._default(intIn(0, 65536), 0),
       vm: vmSchema(512),
     }),

@@ -5,6 +5,7 @@
  */
 import type { Component } from "../component.js";
 import { flyEnvOf } from "../contribution.js";
+import { writeConfigs } from "../environments/configs.js";
 import { WORKER_PACKAGES, workerContributions } from "./contributions.js";
 import { workerFacts } from "./facts.js";
 
@@ -26,9 +27,10 @@ export const worker = {
     out.file("src/worker/demo-job.ts");
     out.file("test/jobs.test.ts");
     if (out.view.worker.isApp) {
-      out.file("fly.worker.toml", {
-        view: { ...out.view, flyEnv: flyEnvOf(out.view.contributed.env, out.view.apps.worker) },
-      });
+      writeConfigs(out, "fly.worker.toml", (view) => ({
+        ...view,
+        flyEnv: flyEnvOf(view.contributed.env, view.apps.worker),
+      }));
     }
   },
 } satisfies Component;

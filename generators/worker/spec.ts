@@ -10,12 +10,15 @@ import { kindOf, type SpecSection, sectionCopy } from "../../src/spec/section.js
 import { appNames } from "../base/spec.js";
 import { QUEUE_KINDS, WORKER_DEFAULTS, WORKER_KINDS } from "./options.js";
 
+/** The fields an environment may set as well (generators/environments/spec.ts): one rule for both. */
+export const WORKER_FIELDS = { count: intIn(1, 20) };
+
 const fields = {
   worker: z.prefault(
     z.strictObject({
       kind: z._default(oneOf(WORKER_KINDS), WORKER_DEFAULTS.kind),
       queue: z._default(oneOf(QUEUE_KINDS), WORKER_DEFAULTS.queue),
-      count: z._default(intIn(1, 20), 1),
+      count: z._default(WORKER_FIELDS.count, 1),
       vm: vmSchema(512),
     }),
     {},

@@ -76,7 +76,11 @@ export function parseCommand(argv: readonly string[]): Command {
   for (const option of CREATE_OPTIONS) {
     const raw = values[option.name];
     if (!option.specPath || typeof raw !== "string") continue;
-    setPath(answers, option.specPath, option.list ? parseList(option, raw) : parseScalar(option, raw));
+    setPath(
+      answers,
+      option.specPath,
+      option.list ? listValue(option, parseList(option, raw)) : parseScalar(option, raw),
+    );
   }
   return {
     kind: "create",
@@ -208,6 +212,10 @@ function parseList(option: OptionDef, raw: string): string[] {
     );
   }
   return items;
+}
+
+function listValue(option: OptionDef, items: string[]): string[] | Record<string, object> {
+  return option.keys ? Object.fromEntries(items.map((item) => [item, {}])) : items;
 }
 
 function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {

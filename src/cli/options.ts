@@ -16,6 +16,8 @@ export interface OptionDef {
   /** The spec field the flag sets; list flags split on commas. */
   specPath?: readonly string[];
   list?: boolean;
+  /** A list flag whose entries are the keys of an object, each with no fields of its own: `{ staging: {} }`. */
+  keys?: boolean;
   /** A whole number in the spec: digits are passed as a number, anything else as given. */
   integer?: boolean;
   choices?: readonly (string | number)[];

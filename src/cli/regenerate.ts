@@ -7,7 +7,7 @@ import { GENERATORS } from "../../generators/index.js";
 import { echo } from "../echo.js";
 import type { ApplyHooks } from "../engine/apply.js";
 import { type DiskReader, PathEscapeError } from "../engine/disk.js";
-import { generatedPaths } from "../engine/generated-paths.js";
+import { isGeneratedPath } from "../engine/generated-paths.js";
 import { loadTemplates } from "../engine/load-templates.js";
 import { LockFolderError } from "../engine/lock.js";
 import { MetadataError } from "../engine/metadata-schema.js";
@@ -71,7 +71,7 @@ function regenerate(root: string, args: RegenerateArgs, env: RegenerateEnvironme
     {
       root,
       render,
-      isGenerated: (path) => generatedPaths(GENERATORS, templates).has(path),
+      isGenerated: (path) => isGeneratedPath(GENERATORS, templates, path),
       version,
       restore: new Set(args.restore.map((path) => restorePath(path, root, env.cwd, render))),
       writes,

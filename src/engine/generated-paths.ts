@@ -34,6 +34,13 @@ export function generatedPaths(generators: Generators, templates: Templates): Re
   return paths;
 }
 
+/** Whether the generators can write `path`: one of generatedPaths, or a copy of one named by a spec. */
+export function isGeneratedPath(generators: Generators, templates: Templates, path: string): boolean {
+  const paths = generatedPaths(generators, templates);
+  const original = generators.copyOf?.(path);
+  return paths.has(path) || (original !== undefined && paths.has(original));
+}
+
 function collectPaths(generators: Generators, templates: Templates): ReadonlySet<string> {
   const paths = new Set<string>();
   const options = { generators, templates, version: "0.0.0" };

@@ -36,4 +36,9 @@ export interface Generators<View extends object = object> {
    * of the choices that decide which files exist (generated-paths.ts).
    */
   pathVariants(): PartialSpec[];
+  /**
+   * The path of which `path` is a copy named by the spec (an environment's `fly.staging.toml` of
+   * `fly.toml`), if it is named like one: names the user chooses cannot be enumerated as variants.
+   */
+  copyOf?(path: string): string | undefined;
 }

@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 import { SECTIONS } from "../../generators/sections.js";
 import { SPEC_SECTIONS } from "../../generators/spec-sections.js";
 import { echoQuoted } from "../echo.js";
-import type { AddIssue, FileChoice, SpecSection } from "./section.js";
+import type { AddIssue, FileChoice, SpecSection, Variant } from "./section.js";
 
 export const SPEC_VERSION = 1;
 export const SPEC_FILE = "fly-ref-arch.json";
@@ -55,8 +55,19 @@ export const specSchema = specObject.check(
     if (ctx.issues.length > 0) return;
     const add: AddIssue = (path, input, message) => ctx.addIssue({ code: "custom", path, input, message });
     for (const section of specSections) section.rules?.(spec, add);
+    // A variant repeats the spec's own values: judged only once they pass, so each problem is told once.
+    if (ctx.issues.length > 0) return;
+    for (const variant of variantsOf(spec)) {
+      const addAt: AddIssue = (path, input, message) => add([...variant.path, ...path], input, message);
+      for (const section of specSections) section.rules?.(variant.spec, addAt);
+    }
   }),
 );
+
+/** The whole specs the spec describes besides itself (generators/environments: one per environment). */
+export function variantsOf(spec: Spec): Variant[] {
+  return specSections.flatMap((section) => section.variants?.(spec) ?? []);
+}
 
 /** Every field whose value decides which files the generators write, with the values it may take. */
 export const fileChoices: readonly FileChoice[] = specSections.flatMap((section) => section.fileChoices ?? []);

@@ -39,6 +39,17 @@ export interface SpecSection<F extends Fields = Fields, T extends Fields = {}> {
   summary?(spec: Spec): SummaryLine[];
   /** The Fly apps of this component that scripts/bootstrap.sh creates. */
   flyApps?(spec: Spec): string[];
+  /**
+   * Further whole specs this one describes (an environment besides production), each judged by
+   * every section's rules as a spec of its own, its problems reported under `path`.
+   */
+  variants?(spec: Spec): readonly Variant[];
+}
+
+/** A whole spec derived from the one given, and where in the given one it comes from. */
+export interface Variant {
+  readonly path: readonly (string | number)[];
+  readonly spec: Spec;
 }
 
 /** A part's label ("database") and what it is. */

@@ -30,6 +30,7 @@ const TYPE_NAMES: Record<string, string> = {
   string: "a string",
   array: "a list",
   object: "an object",
+  record: "an object",
   boolean: "true or false",
 };
 
@@ -40,6 +41,10 @@ function toProblems(issue: z.core.$ZodIssue): SpecProblem[] {
       path: [...path, key],
       message: `unknown field ${echoQuoted(key)}; allowed: ${fieldsAt(path).join(", ")}`,
     }));
+  }
+  // A bad key of a record (an environment's name): its own check says what is wrong with it.
+  if (issue.code === "invalid_key") {
+    return issue.issues.map((inner) => ({ path, message: inner.message }));
   }
   if (issue.code === "invalid_type" && issue.input === undefined) {
     return [{ path, message: "is required" }];
@@ -54,14 +59,25 @@ function toProblems(issue: z.core.$ZodIssue): SpecProblem[] {
 /** The field names the schema allows at an object path, for "unknown field" messages. */
 export function fieldsAt(path: readonly (string | number)[]): string[] {
   let node: z.core.$ZodType | undefined = specSchema;
-  for (const key of path) node = shapeOf(node)?.[String(key)];
+  for (const key of path) node = shapeOf(node)?.[String(key)] ?? recordValue(node);
   return Object.keys(shapeOf(node) ?? {});
 }
 
-function shapeOf(node: z.core.$ZodType | undefined): Record<string, z.core.$ZodType> | undefined {
+/** Defaults, prefaults and optionals wrap the object whose shape we want. */
+function unwrapped(node: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
   let current = node;
-  // Defaults, prefaults and optionals wrap the object whose shape we want.
   while (current && "innerType" in current._zod.def) current = current._zod.def.innerType as z.core.$ZodType;
+  return current;
+}
+
+/** What every value of a record is (an environment's fields), whatever its key. */
+function recordValue(node: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+  const current = unwrapped(node);
+  return current && "valueType" in current._zod.def ? (current._zod.def.valueType as z.core.$ZodType) : undefined;
+}
+
+function shapeOf(node: z.core.$ZodType | undefined): Record<string, z.core.$ZodType> | undefined {
+  const current = unwrapped(node);
   return current && "shape" in current._zod.def
     ? (current._zod.def.shape as Record<string, z.core.$ZodType>)
     : undefined;

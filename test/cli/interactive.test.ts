@@ -93,6 +93,7 @@ describe("interactive create", () => {
       "Background worker",
       "Job queue",
       "Object storage",
+      "Add a staging environment?",
       "Create the project?",
     ]) {
       await run.answer(prompt, KEY.enter);
@@ -108,13 +109,24 @@ describe("interactive create", () => {
     await run.answer("Cache", KEY.enter); // Upstash
     await run.answer("Background worker", KEY.enter); // own app; the queue must be Redis, so no question
     await run.answer("Object storage", KEY.enter); // none
-    await run.answer("Create the project?", KEY.enter);
+    await run.answer("Add a staging environment?", KEY.left, KEY.enter); // yes
+    await run.waitFor("Create the project?");
+    expect(run.screen).toContain("staging   shop-staging-web in syd; 1 Machine(s) per region");
+    run.press(KEY.enter);
     expect((await run.exit()).exitCode).toBe(0);
     for (const asked of ["Project name", "Regions for", "Database", "read replicas", "Job queue"]) {
       expect(run.screen).not.toContain(asked);
     }
     expect(filesOn(join(cwd, "shop"))).toEqual(
-      filesOf(render({ name: "shop", regions: ["iad", "syd"], primaryRegion: "syd", database: { kind: "none" } })),
+      filesOf(
+        render({
+          name: "shop",
+          regions: ["iad", "syd"],
+          primaryRegion: "syd",
+          database: { kind: "none" },
+          environments: { staging: {} },
+        }),
+      ),
     );
   });
 
@@ -124,6 +136,7 @@ describe("interactive create", () => {
     await chosen.answer("Database", KEY.down, KEY.enter); // Managed Postgres
     await chosen.answer("Managed Postgres plan", KEY.down, KEY.down, KEY.enter); // basic, starter, launch
     await chosen.answer("Object storage", KEY.enter); // none
+    await chosen.answer("Add a staging environment?", KEY.enter); // no
     await chosen.answer("Create the project?", KEY.enter);
     expect((await chosen.exit()).exitCode).toBe(0);
 
@@ -133,6 +146,7 @@ describe("interactive create", () => {
     );
     await flagged.answer("Database", KEY.enter); // the cursor starts on Managed Postgres
     await flagged.answer("Object storage", KEY.enter); // none
+    await flagged.answer("Add a staging environment?", KEY.enter); // no
     await flagged.answer("Create the project?", KEY.enter);
     expect((await flagged.exit()).exitCode).toBe(0);
     expect(flagged.screen).not.toContain("Managed Postgres plan");
@@ -155,6 +169,7 @@ describe("interactive create", () => {
     await run.waitFor("--primary-region syd must be one of the regions: select it too.");
     await run.answer("Regions for the web tier", KEY.space, KEY.enter); // syd preselected again, plus ams
     await run.answer("Object storage", KEY.enter); // none
+    await run.answer("Add a staging environment?", KEY.enter); // no
     await run.answer("Create the project?", KEY.enter);
     expect((await run.exit()).exitCode).toBe(0);
     expect(filesOn(join(cwd, "edge"))).toEqual(
@@ -205,6 +220,7 @@ describe("interactive create", () => {
     await run.answer("Postgres members in the primary region", KEY.enter);
     await run.answer("Job queue", KEY.enter);
     await run.answer("Object storage", KEY.enter); // none
+    await run.answer("Add a staging environment?", KEY.enter); // no
     await run.answer("Create the project?", KEY.right, KEY.enter);
     expect((await run.exit()).exitCode).toBe(130);
     expect(run.screen).toContain("Cancelled");
@@ -225,6 +241,7 @@ describe("interactive create", () => {
         { npm_config_registry: `http://127.0.0.1:${port}/`, npm_config_cache: tempDir() },
       );
       await run.answer("Object storage", KEY.enter); // none
+      await run.answer("Add a staging environment?", KEY.enter); // no
       await run.answer("Create the project?", KEY.enter);
       await run.waitFor("Installing dependencies with npm");
       run.press(KEY.ctrlC);

@@ -12,6 +12,7 @@ export const KEY = {
   up: "\x1b[A",
   down: "\x1b[B",
   right: "\x1b[C",
+  left: "\x1b[D",
   ctrlC: "\x03",
 } as const;
 

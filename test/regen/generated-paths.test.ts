@@ -10,7 +10,7 @@ import { CACHE_KINDS } from "../../generators/cache/options.js";
 import { DATABASE_KINDS, MPG_PLANS } from "../../generators/database/options.js";
 import { AUTO_STOP } from "../../generators/web/options.js";
 import { QUEUE_KINDS, WORKER_KINDS } from "../../generators/worker/options.js";
-import { generatedPaths } from "../../src/engine/generated-paths.js";
+import { generatedPaths, isGeneratedPath } from "../../src/engine/generated-paths.js";
 import { BASE_PATH, MANIFEST_PATH } from "../../src/engine/manifest.js";
 import { renderGenerated } from "../../src/engine/render-project.js";
 import { REGION_CODES } from "../../src/spec/regions.js";
@@ -24,7 +24,7 @@ const paths = generatedPaths(generators, templates);
 const outside = (spec: Spec) =>
   renderGenerated(spec, { generators, templates, version: "9.9.9" })
     .paths()
-    .filter((p) => !paths.has(p));
+    .filter((p) => !isGeneratedPath(generators, templates, p));
 
 const vm = fc.record({ cpuKind: fc.constantFrom("shared", "performance"), cpus: fc.constantFrom(1, 2, 4) });
 
@@ -81,6 +81,18 @@ describe("the paths the generator can write", () => {
       fc.property(anySpec, (spec) => outside(spec).length === 0),
       { numRuns: 300 },
     );
+  });
+
+  it("take an environment's copy of a config, of any environment name, and no copy of another path", () => {
+    const generatable = (path: string) => isGeneratedPath(generators, templates, path);
+    expect(["fly.qa-2.toml", "fly.worker.staging.toml", "redis/fly.preview.toml"].filter(generatable)).toEqual([
+      "fly.qa-2.toml",
+      "fly.worker.staging.toml",
+      "redis/fly.preview.toml",
+    ]);
+    expect(
+      ["notes.staging.toml", ".git/fly.staging.toml", "fly.Staging.toml", "fly.staging.json"].filter(generatable),
+    ).toEqual([]);
   });
 
   it("hold nothing inside .git/, no metadata and not the spec", () => {

@@ -1,0 +1,20 @@
+/** Environments besides production on the command line: their names, each with the cheap defaults. */
+import type { OptionsSection } from "../../src/cli/options.js";
+
+/** The spec's top level: never the name of an environment of `environments`. */
+export const PRODUCTION = "production";
+
+export const environments = {
+  name: "environments",
+  flags: [
+    {
+      name: "environments",
+      type: "string",
+      value: "<a,b>",
+      help: "environments besides production, e.g. staging: one Machine in the primary region, no replicas, the smallest sizes (default: none)",
+      specPath: ["environments"],
+      list: true,
+      keys: true,
+    },
+  ],
+} as const satisfies OptionsSection;

@@ -1,0 +1,114 @@
+/**
+ * Environments besides production (staging, qa): each a name and the values it sets instead of
+ * production's, the rest taken from production. What an environment leaves out is the cheap choice,
+ * not production's: one region (production's primary), one Machine that may stop, no replicas, one
+ * Postgres member, the smallest plan, volume and Machine size.
+ */
+import * as z from "zod/mini";
+import { dnsLabel, FLY_APP_NAME_MAX, region, replicaRegions, vmSchema } from "../../src/spec/fields.js";
+import type { Spec } from "../../src/spec/schema.js";
+import type { AddIssue, SpecSection } from "../../src/spec/section.js";
+import { appNames, BASE_FIELDS, usedApps } from "../base/spec.js";
+import { MPG_PLANS } from "../database/options.js";
+import { DATABASE_FIELDS } from "../database/spec.js";
+import { WEB_FIELDS } from "../web/spec.js";
+import { WORKER_FIELDS } from "../worker/spec.js";
+import { environmentsOf } from "./environments.js";
+import { PRODUCTION } from "./options.js";
+
+/** shared-cpu-1x with 256 MB: Fly's smallest Machine, what flyctl's "Development" Postgres preset uses. */
+const SMALLEST_MB = 256;
+
+const name = dnsLabel(FLY_APP_NAME_MAX).check(
+  z.refine((value) => value !== PRODUCTION, {
+    error: `"${PRODUCTION}" is the spec's top level, not an entry of environments; name the others (e.g. "staging")`,
+  }),
+  // Its web config would be fly.worker.toml, the worker app's production config (configs.ts).
+  z.refine((value) => value !== "worker", {
+    error: `"worker" would name its web app's config fly.worker.toml, the worker app's; choose another name`,
+  }),
+);
+
+const environment = z.strictObject({
+  regions: z.optional(BASE_FIELDS.regions),
+  primaryRegion: z.optional(region),
+  web: z.prefault(
+    z.strictObject({
+      machinesPerRegion: z._default(WEB_FIELDS.machinesPerRegion, 1),
+      minMachinesRunning: z._default(WEB_FIELDS.minMachinesRunning, 0),
+      vm: vmSchema(SMALLEST_MB),
+    }),
+    {},
+  ),
+  database: z.prefault(
+    z.strictObject({
+      replicaRegions: replicaRegions(),
+      mpgPlan: z._default(DATABASE_FIELDS.mpgPlan, MPG_PLANS[0]),
+      primaryMembers: z._default(DATABASE_FIELDS.primaryMembers, 1),
+      volumeSizeGb: z._default(DATABASE_FIELDS.volumeSizeGb, 1),
+      vm: vmSchema(SMALLEST_MB),
+    }),
+    {},
+  ),
+  cache: z.prefault(z.strictObject({ replicaRegions: replicaRegions(), vm: vmSchema(SMALLEST_MB) }), {}),
+  worker: z.prefault(z.strictObject({ count: z._default(WORKER_FIELDS.count, 1), vm: vmSchema(SMALLEST_MB) }), {}),
+});
+
+const fields = {
+  environments: z._default(z.record(name, environment), {}),
+};
+
+export const environments: SpecSection<typeof fields> = {
+  fields,
+  rules(spec, add) {
+    const names = Object.keys(spec.environments);
+    if (names.length === 0) return;
+    if (spec.storage.kind !== "none") {
+      add(
+        ["environments"],
+        names,
+        `environments (${names.join(", ")}) would share production's bucket: storage "${spec.storage.kind}" has no environments yet; use storage "none", or no environments`,
+      );
+    }
+    checkNames(spec, add);
+  },
+  summary: (spec) =>
+    environmentsOf(spec)
+      .slice(1)
+      .map(({ name, spec: env }) => [
+        name,
+        `${appNames(env).web} in ${env.regions.join(", ")}; ${env.web.machinesPerRegion} Machine(s) per region`,
+      ]),
+  variants: (spec) =>
+    environmentsOf(spec)
+      .slice(1)
+      .map(({ name, spec: env }) => ({ path: ["environments", name], spec: env })),
+};
+
+/**
+ * An environment's name goes into its app names, which Fly caps at 63 characters and which must
+ * not be the name of an app of another environment (production's may be given in `apps`).
+ */
+function checkNames(spec: Spec, add: AddIssue): void {
+  const owners = new Map<string, string>();
+  for (const { name, spec: env } of environmentsOf(spec)) {
+    const apps = usedApps(env).map(([key]) => [key, appNames(env)[key]] as const);
+    const longest = apps.reduce((a, b) => (b[1].length > a[1].length ? b : a));
+    const clash = apps.find(([, app]) => owners.has(app));
+    if (longest[1].length > FLY_APP_NAME_MAX) {
+      const room = FLY_APP_NAME_MAX - (longest[1].length - name.length);
+      add(
+        ["environments", name],
+        name,
+        `"${name}" makes the app name "${longest[1]}" ${longest[1].length} characters long; Fly allows ${FLY_APP_NAME_MAX}, so this project's environment names may have at most ${room}`,
+      );
+    } else if (clash) {
+      add(
+        ["environments", name],
+        name,
+        `"${name}" names its ${clash[0]} app "${clash[1]}", already the name of an app of ${owners.get(clash[1])}; rename the environment or that app`,
+      );
+    }
+    for (const [, app] of apps) owners.set(app, name);
+  }
+}
