@@ -1,9 +1,11 @@
 /**
- * The monthly estimate of a spec: every component's lines, the totals, the usage-based charges left
- * out, and where the prices come from. Pure: no disk, no clock, no network.
+ * The monthly estimate of a spec: every component's lines in every environment (production and
+ * each of `environments`), the totals, the usage-based charges left out, and where the prices come
+ * from. Pure: no disk, no clock, no network.
  */
 import type { Spec } from "../../src/spec/schema.js";
 import { COSTS } from "../costs.js";
+import { environmentsOf } from "../environments/environments.js";
 import { type CostLine, sumUsd, type UsageKey } from "./lines.js";
 import { PRICES_READ_ON, type PriceSource, REGION_MARKUP, SOURCES, type SourceKey, USAGE_RATES } from "./prices.js";
 
@@ -13,9 +15,22 @@ export interface UsageCost {
   source: SourceKey;
 }
 
+/** A line of the estimate: a component's line, in the environment it is billed for. */
+export interface EstimateLine extends CostLine {
+  environment: string;
+}
+
+export interface EnvironmentTotal {
+  name: string;
+  totalUsd: number;
+  maxTotalUsd: number;
+}
+
 export interface CostEstimate {
   name: string;
-  lines: CostLine[];
+  lines: EstimateLine[];
+  /** Production first, then the spec's environments, each with the sum of its lines. */
+  environments: EnvironmentTotal[];
   /** The sum of the lines' monthlyUsd: what is billed whatever the traffic. */
   totalUsd: number;
   /** The sum of the lines' maxMonthlyUsd: every Machine started all month. */
@@ -33,10 +48,17 @@ export interface CostEstimate {
 export const PRICE_TABLE_NAME = "create-fly-ref-arch's table of Fly.io prices";
 
 export function estimateCost(spec: Spec): CostEstimate {
-  const parts = COSTS.map((component) => component.estimate(spec));
-  const lines = parts.flatMap((part) => part.lines);
+  const environments = environmentsOf(spec);
+  const priced = environments.map(({ name, spec: environmentSpec }) => ({
+    name,
+    parts: COSTS.map((component) => component.estimate(environmentSpec)),
+  }));
+  const parts = priced.flatMap((environment) => environment.parts);
+  const lines = priced.flatMap(({ name, parts }) =>
+    parts.flatMap((part) => part.lines.map((line) => ({ ...line, environment: name }))),
+  );
   const usageKeys = new Set<UsageKey>(["egress"]);
-  if (spec.regions.length > 1) usageKeys.add("interRegion");
+  if (environments.some((environment) => environment.spec.regions.length > 1)) usageKeys.add("interRegion");
   for (const part of parts) for (const key of part.usage) usageKeys.add(key);
   const usageBased = [...usageKeys].map((key) => ({ ...USAGE_RATES[key] }));
 
@@ -55,11 +77,19 @@ export function estimateCost(spec: Spec): CostEstimate {
           `Machine prices in ${unconfirmedRegions.join(", ")}: read from the pricing page as rendered on 2025-08-19; no Fly-authored page repeats them`,
         ]
       : []),
-    ...parts.flatMap((part) => part.unconfirmed ?? []),
+    ...new Set(parts.flatMap((part) => part.unconfirmed ?? [])),
   ];
   return {
     name: spec.name,
     lines,
+    environments: environments.map(({ name }) => {
+      const own = lines.filter((line) => line.environment === name);
+      return {
+        name,
+        totalUsd: sumUsd(own.map((line) => line.monthlyUsd)),
+        maxTotalUsd: sumUsd(own.map((line) => line.maxMonthlyUsd)),
+      };
+    }),
     totalUsd: sumUsd(lines.map((line) => line.monthlyUsd)),
     maxTotalUsd: sumUsd(lines.map((line) => line.maxMonthlyUsd)),
     usageBased,

@@ -3,8 +3,8 @@
  * README or a summary, and the JSON of `cost --json`, whose shape README documents and
  * test/cost/cli.test.ts pins.
  */
-import type { CostEstimate } from "./estimate.js";
-import { type CostLine, sumUsd, usd } from "./lines.js";
+import type { CostEstimate, EnvironmentTotal, EstimateLine } from "./estimate.js";
+import { sumUsd, usd } from "./lines.js";
 import { SOURCES } from "./prices.js";
 
 /** The shape's version: a field removed, renamed or changed in meaning raises it. */
@@ -17,6 +17,7 @@ export function costJson(estimate: CostEstimate) {
     currency: "USD",
     period: "30 days",
     lines: estimate.lines.map((line) => ({
+      environment: line.environment,
       component: line.component,
       app: line.app,
       resource: line.resource,
@@ -31,6 +32,7 @@ export function costJson(estimate: CostEstimate) {
     })),
     totalUsd: estimate.totalUsd,
     maxTotalUsd: estimate.maxTotalUsd,
+    environments: estimate.environments.map(({ name, totalUsd, maxTotalUsd }) => ({ name, totalUsd, maxTotalUsd })),
     usageBased: estimate.usageBased.map((usage) => ({
       what: usage.what,
       rate: usage.rate,
@@ -51,19 +53,33 @@ export function costJson(estimate: CostEstimate) {
 
 const HEADINGS = ["app", "what", "region", "each", "at least", "at most"] as const;
 
-/** One row per line, then the total, as the columns of HEADINGS. */
-function rows(estimate: CostEstimate): string[][] {
-  return [
-    ...estimate.lines.map((line) => [
-      line.app,
-      line.what,
-      line.region ?? "-",
-      usd(line.unitUsd),
-      usd(line.monthlyUsd),
-      usd(line.maxMonthlyUsd),
-    ]),
-    ["total", "", "", "", usd(estimate.totalUsd), usd(estimate.maxTotalUsd)],
-  ];
+interface Row {
+  /** A line of cost; an environment's subtotal, when the spec has environments; the total. */
+  kind: "line" | "subtotal" | "total";
+  cells: string[];
+}
+
+/**
+ * One row per line, as the columns of HEADINGS, then the total. With environments, each
+ * environment's lines end with its subtotal.
+ */
+function rows(estimate: CostEstimate): Row[] {
+  const lineRow = (line: EstimateLine): Row => ({
+    kind: "line",
+    cells: [line.app, line.what, line.region ?? "-", usd(line.unitUsd), usd(line.monthlyUsd), usd(line.maxMonthlyUsd)],
+  });
+  const sumRow = (kind: Row["kind"], label: string, total: Omit<EnvironmentTotal, "name">): Row => ({
+    kind,
+    cells: [label, "", "", "", usd(total.totalUsd), usd(total.maxTotalUsd)],
+  });
+  const body =
+    estimate.environments.length === 1
+      ? estimate.lines.map(lineRow)
+      : estimate.environments.flatMap((environment) => [
+          ...estimate.lines.filter((line) => line.environment === environment.name).map(lineRow),
+          sumRow("subtotal", `${environment.name} total`, environment),
+        ]);
+  return [...body, sumRow("total", "total", estimate)];
 }
 
 const COLUMNS_EXPLAINED = [
@@ -78,8 +94,13 @@ function sourceLine(estimate: CostEstimate): string {
   return `Prices: ${estimate.source.table}, read on ${estimate.source.readOn}`;
 }
 
+/** ` (production, staging)` when the spec has environments, else nothing. */
+function environmentsNamed(estimate: CostEstimate): string {
+  return estimate.environments.length === 1 ? "" : ` (${estimate.environments.map(({ name }) => name).join(", ")})`;
+}
+
 export function costTextLines(estimate: CostEstimate): string[] {
-  const table = [[...HEADINGS], ...rows(estimate)];
+  const table = [[...HEADINGS], ...rows(estimate).map((row) => row.cells)];
   const widths = HEADINGS.map((_, i) => Math.max(...table.map((row) => row[i]?.length ?? 0)));
   // Amounts align right, text left.
   const format = (row: string[]) =>
@@ -88,7 +109,7 @@ export function costTextLines(estimate: CostEstimate): string[] {
       .join("  ")
       .trimEnd();
   return [
-    `Monthly estimate for ${estimate.name}, in US dollars for a 30-day month`,
+    `Monthly estimate for ${estimate.name}${environmentsNamed(estimate)}, in US dollars for a 30-day month`,
     "",
     ...table.map(format),
     "",
@@ -106,10 +127,15 @@ export function costTextLines(estimate: CostEstimate): string[] {
 /** For the interactive summary and the generated README. */
 export function costMarkdownLines(estimate: CostEstimate): string[] {
   const cells = (row: readonly string[]) => `| ${row.join(" | ")} |`;
-  const body = rows(estimate).map((row, i, all) =>
-    i === all.length - 1
-      ? cells(row.map((cell) => (cell ? `**${cell}**` : "")))
-      : cells([`\`${row[0]}\``, ...row.slice(1)]),
+  const marked = {
+    line: (cell: string) => cell,
+    subtotal: (cell: string) => `*${cell}*`,
+    total: (cell: string) => `**${cell}**`,
+  };
+  const body = rows(estimate).map(({ kind, cells: row }) =>
+    kind === "line"
+      ? cells([`\`${row[0]}\``, ...row.slice(1)])
+      : cells(row.map((cell) => (cell ? marked[kind](cell) : ""))),
   );
   const pages = estimate.source.pages.map(
     (page) => `[${page.url.replace(/^https:\/\//, "")}](${page.url})${page.confirmed ? "" : " (UNCONFIRMED)"}`,
@@ -135,16 +161,27 @@ export function costMarkdownLines(estimate: CostEstimate): string[] {
  * project?" and in --dry-run: the full table is `create-fly-ref-arch cost`'s.
  */
 export function costSummaryLines(estimate: CostEstimate): string[] {
-  const apps = [...new Set(estimate.lines.map((line) => line.app))];
-  const range = (lines: readonly CostLine[]) => {
-    const least = sumUsd(lines.map((line) => line.monthlyUsd));
-    const most = sumUsd(lines.map((line) => line.maxMonthlyUsd));
-    return least === most ? usd(least) : `${usd(least)} to ${usd(most)}`;
+  const range = (least: number, most: number) => (least === most ? usd(least) : `${usd(least)} to ${usd(most)}`);
+  const rangeOf = (lines: readonly EstimateLine[]) =>
+    range(sumUsd(lines.map((line) => line.monthlyUsd)), sumUsd(lines.map((line) => line.maxMonthlyUsd)));
+  const appLines = (lines: readonly EstimateLine[], indent: string) => {
+    const apps = [...new Set(lines.map((line) => line.app))];
+    const width = Math.max(...apps.map((app) => app.length)) + 2;
+    return apps.map((app) => `${indent}${app.padEnd(width)}${rangeOf(lines.filter((line) => line.app === app))}`);
   };
-  const width = Math.max(...apps.map((app) => app.length)) + 2;
+  const byEnvironment =
+    estimate.environments.length === 1
+      ? appLines(estimate.lines, "  ")
+      : estimate.environments.flatMap((environment) => [
+          `  ${environment.name}: ${range(environment.totalUsd, environment.maxTotalUsd)}`,
+          ...appLines(
+            estimate.lines.filter((line) => line.environment === environment.name),
+            "    ",
+          ),
+        ]);
   return [
-    `Monthly estimate: ${range(estimate.lines)} (US dollars, 30 days)`,
-    ...apps.map((app) => `  ${app.padEnd(width)}${range(estimate.lines.filter((line) => line.app === app))}`),
+    `Monthly estimate: ${range(estimate.totalUsd, estimate.maxTotalUsd)} (US dollars, 30 days)`,
+    ...byEnvironment,
     "Not included, billed by use:",
     ...estimate.usageBased.map((usage) => `  - ${usage.what.replace(/ \(.*\)$/, "")}`),
     `${sourceLine(estimate)}; "create-fly-ref-arch cost" shows every line.`,

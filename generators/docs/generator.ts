@@ -28,6 +28,7 @@ export const docs = {
       fromSource: [...processes, ...tasks].map(({ dev }) => dev),
       compiled: [...processes, ...tasks].map(({ script }) => script),
     };
+    const estimate = estimateCost(out.spec);
     out.file("README.md", {
       view: {
         ...out.view,
@@ -37,7 +38,8 @@ export const docs = {
         fixedInTests: fixedInTests.map((name) => `\`${name}\``),
         develop,
         commands,
-        cost: costMarkdownLines(estimateCost(out.spec)),
+        cost: costMarkdownLines(estimate),
+        costEnvironments: estimate.environments.length > 1 ? estimate.environments.map(({ name }) => name) : undefined,
       },
     });
   },

@@ -202,3 +202,51 @@ describe("what the estimate leaves out and where its prices come from", () => {
     ]);
   });
 });
+
+describe("the estimate of environments", () => {
+  const seedWithStaging = () => estimate({ name: "acme", environments: { staging: {} } });
+
+  it("adds a cheap staging, by hand, after production's lines, and totals each environment", () => {
+    // staging's defaults: one region (iad), shared-cpu-1x 256 MB everywhere: $0.00000075/s (256 MB
+    // come with the CPU) × 2,592,000 = $1.944 → $1.94. Web stops to 0 (min_machines_running 0), so
+    // it counts at most only; the worker and the single Postgres member with its 1 GB volume ($0.15)
+    // always: at least 1.94 + 1.94 + 0.15 = $4.03, at most 4.03 + 1.94 = $5.97.
+    const cost = seedWithStaging();
+    const staging = cost.lines.filter((line) => line.environment === "staging");
+    expect(staging.map(row)).toEqual([
+      ["acme-staging-web", "1 × shared-cpu-1x 256 MB", "iad", 1.94, 0, 1.94],
+      ["acme-staging-worker", "1 × shared-cpu-1x 256 MB", "iad", 1.94, 1.94, 1.94],
+      ["acme-staging-db", "1 × shared-cpu-1x 256 MB (Postgres)", "iad", 1.94, 1.94, 1.94],
+      ["acme-staging-db", "1 × 1 GB volume", "iad", 0.15, 0.15, 0.15],
+      ["acme-staging-redis", 'Upstash Redis "Pay-as-you-go"', "iad", 0, 0, 0],
+    ]);
+    // Production's lines come first and are the estimate of the spec without environments.
+    const production = estimate({ name: "acme" });
+    expect(cost.lines.slice(0, production.lines.length)).toEqual(production.lines);
+    expect(cost.lines.slice(production.lines.length)).toEqual(staging);
+    expect(cost.environments).toEqual([
+      { name: "production", totalUsd: 35.94, maxTotalUsd: 43.74 },
+      { name: "staging", totalUsd: 4.03, maxTotalUsd: 5.97 },
+    ]);
+    expect([cost.totalUsd, cost.maxTotalUsd]).toEqual([39.97, 49.71]);
+  });
+
+  it("costs more with each environment, and an environment's overrides are priced", () => {
+    const one = seedWithStaging();
+    const two = estimate({ name: "acme", environments: { staging: {}, qa: {} } });
+    expect(two.totalUsd).toBeGreaterThan(one.totalUsd);
+    expect(two.environments.map(({ name }) => name)).toEqual(["production", "staging", "qa"]);
+    expect(two.environments[2]).toEqual({ ...one.environments[1], name: "qa" });
+
+    const bigger = estimate({
+      name: "acme",
+      environments: { staging: { regions: ["iad", "lhr"], web: { machinesPerRegion: 2, minMachinesRunning: 2 } } },
+    });
+    const web = bigger.lines.filter((line) => line.app === "acme-staging-web");
+    expect(web.map((line) => [line.region, line.count, line.monthlyUsd])).toEqual([
+      ["iad", 2, 3.88],
+      ["lhr", 2, 0],
+    ]);
+    expect(bigger.environments[1]?.totalUsd).toBeGreaterThan(one.environments[1]?.totalUsd ?? Infinity);
+  });
+});

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { estimateCost } from "../../generators/cost/estimate.js";
 import { PRICES_READ_ON } from "../../generators/cost/prices.js";
-import { costMarkdownLines, costTextLines } from "../../generators/cost/render.js";
+import { costJson, costMarkdownLines, costSummaryLines, costTextLines } from "../../generators/cost/render.js";
 import { specFrom } from "../helpers/render.js";
 
 const seed = estimateCost(specFrom({ name: "acme" }));
@@ -66,5 +66,67 @@ describe("the estimate as text", () => {
     expect(text.at(-1)).toBe(
       "UNCONFIRMED: Machine prices in lhr, nrt: read from the pricing page as rendered on 2025-08-19; no Fly-authored page repeats them.",
     );
+  });
+});
+
+describe("the estimate of a spec with environments", () => {
+  const staged = estimateCost(specFrom({ name: "acme", environments: { staging: {} } }));
+  const production = seed.lines.length;
+
+  it("as text: names the environments, ends each one's lines with its subtotal, then the total", () => {
+    const text = costTextLines(staged);
+    expect(text[0]).toBe("Monthly estimate for acme (production, staging), in US dollars for a 30-day month");
+    const table = text.slice(2, text.indexOf("", 2)).map((line) => line.split(/ {2,}/));
+    expect(table[production + 1]).toEqual(["production total", "$35.94", "$43.74"]);
+    expect(table.slice(production + 2).map((cells) => cells[0])).toEqual([
+      "acme-staging-web",
+      "acme-staging-worker",
+      "acme-staging-db",
+      "acme-staging-db",
+      "acme-staging-redis",
+      "staging total",
+      "total",
+    ]);
+    expect(table.at(-2)?.slice(1)).toEqual(["$4.03", "$5.97"]);
+    expect(table.at(-1)).toEqual(["total", "$39.97", "$49.71"]);
+  });
+
+  it("as Markdown: each subtotal in italics, the total in bold", () => {
+    const lines = costMarkdownLines(staged);
+    expect(lines).toContain("| *production total* |  |  |  | *$35.94* | *$43.74* |");
+    expect(lines).toContain("| *staging total* |  |  |  | *$4.03* | *$5.97* |");
+    expect(lines).toContain("| **total** |  |  |  | **$39.97** | **$49.71** |");
+    expect(lines).toContain("| `acme-staging-db` | 1 × 1 GB volume | iad | $0.15 | $0.15 | $0.15 |");
+  });
+
+  it("as the summary: the total, then each environment with its apps", () => {
+    expect(costSummaryLines(staged).slice(0, 11)).toEqual([
+      "Monthly estimate: $39.97 to $49.71 (US dollars, 30 days)",
+      "  production: $35.94 to $43.74",
+      "    acme-web     $3.19 to $10.99",
+      "    acme-worker  $3.19",
+      "    acme-db      $29.56",
+      "    acme-redis   $0.00",
+      "  staging: $4.03 to $5.97",
+      "    acme-staging-web     $0.00 to $1.94",
+      "    acme-staging-worker  $1.94",
+      "    acme-staging-db      $2.09",
+      "    acme-staging-redis   $0.00",
+    ]);
+    // Without environments, the apps come right under the total, as before.
+    expect(costSummaryLines(seed)[1]).toBe("  acme-web     $3.19 to $10.99");
+  });
+
+  it("as JSON: every line names its environment, and each environment has its totals", () => {
+    const json = costJson(staged);
+    expect(json.environments).toEqual([
+      { name: "production", totalUsd: 35.94, maxTotalUsd: 43.74 },
+      { name: "staging", totalUsd: 4.03, maxTotalUsd: 5.97 },
+    ]);
+    expect(json.lines.map((line) => line.environment)).toEqual([
+      ...Array(production).fill("production"),
+      ...Array(5).fill("staging"),
+    ]);
+    expect(costJson(seed).environments).toEqual([{ name: "production", totalUsd: 35.94, maxTotalUsd: 43.74 }]);
   });
 });
