@@ -12,7 +12,14 @@ describe("the file API, against the S3 server the environment names", () => {
   let app: App;
   beforeAll(async () => {
     app = await createApp(loadConfig(testEnv()));
-  });
+    // CI runs the S3 server as a service container, and GitHub starts the steps without waiting
+    // for it to answer: wait until /readyz says storage is ok, for at most a minute.
+    const deadline = Date.now() + 60_000;
+    while ((await app.inject({ method: "GET", url: "/readyz" })).json().storage !== "ok") {
+      if (Date.now() > deadline) throw new Error("the S3 server in AWS_ENDPOINT_URL_S3 did not answer within 60 s");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }, 70_000);
   afterAll(() => app.close());
 
   const put = (key: string, payload: Buffer | string, contentType?: string) =>
