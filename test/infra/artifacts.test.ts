@@ -14,6 +14,7 @@ import { execa } from "execa";
 import { parse as parseToml } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { environmentPath } from "../../generators/environments/configs.js";
 import { GENERATORS } from "../../generators/index.js";
 import type { View } from "../../generators/view.js";
 import type { Tree } from "../../src/engine/tree.js";
@@ -71,25 +72,32 @@ describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
     await writeNewProject(tree, dir);
   });
 
-  const flyFiles: [string, FlyTomlRole, string][] = [
-    ["fly.toml", "web", view.apps.web],
-    ...(view.worker.isApp ? [["fly.worker.toml", "worker", view.apps.worker] as [string, FlyTomlRole, string]] : []),
-    ...(view.cache.isRedisApp ? [["redis/fly.toml", "redis", view.apps.redis] as [string, FlyTomlRole, string]] : []),
+  /** Each app's fly config: [path, role, app, primary region], production's and each environment's copy. */
+  const configsOf = (of: View, path: (dest: string) => string): (readonly [string, FlyTomlRole, string, string])[] => [
+    [path("fly.toml"), "web", of.apps.web, of.primaryRegion],
+    ...(of.worker.isApp ? [[path("fly.worker.toml"), "worker", of.apps.worker, of.primaryRegion] as const] : []),
+    ...(of.cache.isRedisApp ? [[path("redis/fly.toml"), "redis", of.apps.redis, of.primaryRegion] as const] : []),
+  ];
+  const flyFiles = [
+    ...configsOf(view, (dest) => dest),
+    ...view.environmentViews.flatMap(({ name, view: environment }) =>
+      configsOf(environment, (dest) => environmentPath(dest, name)),
+    ),
   ];
 
   it("generates exactly the fly*.toml files the topology needs", () => {
-    const generated = tree.paths().filter((p) => /(^|\/)fly(\.[a-z]+)?\.toml$/.test(p));
+    const generated = tree.paths().filter((p) => /(^|\/)fly(\.[a-z][a-z0-9-]*)*\.toml$/.test(p));
     expect(generated.sort()).toEqual(flyFiles.map(([path]) => path).sort());
   });
 
-  it.each(flyFiles)("%s validates against fly.json and our rules", (path, role, app) => {
+  it.each(flyFiles)("%s validates against fly.json and our rules", (path, role, app, primaryRegion) => {
     const config = parseToml(text(tree, path)) as Record<string, unknown>;
     expect(validateFly(config) ? [] : validateFly.errors).toEqual([]);
     const configDir = posix.dirname(path);
     const problems = flyTomlProblems(config, {
       role,
       app,
-      primaryRegion: spec.primaryRegion,
+      primaryRegion,
       releaseCommand: role === "web" ? view.database.enabled : undefined,
       maxmemoryPolicy: view.cache.maxmemoryPolicy,
       fileExists: (file) => tree.has(posix.join(configDir, file)),
