@@ -61,6 +61,14 @@ describe("precompiled templates", () => {
     }
     expect(errors[0]).toBe(errors[1]);
   });
+
+  it("compile without helper locations or the old runtimes' lookupProperty, and still say where a name is missing", () => {
+    const code = precompiledFilesSource(new Map([["x/a.txt.hbs", "{{#each items}}{{text this}}{{/each}}{{nothere}}"]]));
+    expect(code).toContain('"text"');
+    expect(code).not.toMatch(/"loc"|hasOwnProperty/);
+    // Strict mode's own error keeps its position: `"nothere" not defined in [object Object] - 1:39`.
+    expect(code).toContain('{"start":{"line":1,"column":39}');
+  });
 });
 
 function captureError(action: () => unknown): string {
