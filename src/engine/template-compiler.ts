@@ -5,35 +5,55 @@
  * instance. Two of its steps change, neither what a template renders:
  * - A helper call's options carry no source location. Handlebars puts it there for helpers to name
  *   in their errors; neither our helpers nor its built-in ones (each, if, unless) read it. It was a
- *   tenth of the bundle's precompiled templates, and three objects built per call.
+ *   tenth of the bundle's precompiled templates, and three objects built per call. A call of one of
+ *   our helpers also goes without the helper's name and an empty hash, which only handlebars' own
+ *   helpers read (and its missing-helper errors, which knownHelpersOnly rules out when compiling).
  * - Every block function takes the runtime's `lookupProperty` as it is, without the fallback for
  *   runtimes before handlebars 4.6: the bundle carries the runtime of the same release.
  */
 import Handlebars from "handlebars";
+import { COMPILE_OPTIONS } from "./template-set.js";
 
 /** What this module uses of handlebars' JavaScriptCompiler, which its type declarations leave out. */
 interface CodeGenerator {
-  source: { currentLocation: unknown };
-  setupHelperArgs(...args: unknown[]): unknown;
+  setupParams(helper: string, paramSize: number, params: unknown[] | undefined): Record<string, unknown>;
+  objectLiteral(options: Record<string, unknown>): unknown;
+  useRegister(name: string): void;
+  setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister: boolean): unknown;
   lookupPropertyFunctionVarDeclaration(): string;
   compiler: CodeGeneratorClass;
 }
 type CodeGeneratorClass = new () => CodeGenerator;
+
+/**
+ * Our helpers (template-escapes.ts, template-values.ts), which take their values alone; handlebars'
+ * own read their options' hash (`if` its includeZero) and name.
+ */
+const OUR_HELPERS = new Set(Object.keys(COMPILE_OPTIONS.knownHelpers));
 
 /** A handlebars instance of its own, compiling with the lean code generator. */
 export function templateCompiler(): typeof Handlebars {
   const handlebars = Handlebars.create();
   const installed = handlebars as unknown as { JavaScriptCompiler: CodeGeneratorClass };
   class Lean extends installed.JavaScriptCompiler {
-    override setupHelperArgs(...args: unknown[]): unknown {
-      // Without a current location, handlebars leaves `loc` out of the options (locationLiteral).
-      const location = this.source.currentLocation;
-      this.source.currentLocation = undefined;
-      try {
-        return super.setupHelperArgs(...args);
-      } finally {
-        this.source.currentLocation = location;
+    /** handlebars' own, without the `loc` line, and without the name and empty hash our helpers never read. */
+    override setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister: boolean) {
+      const options = this.setupParams(helper, paramSize, params);
+      if (OUR_HELPERS.has(helper) && options.hash === "{}") {
+        delete options.name;
+        delete options.hash;
       }
+      const literal = this.objectLiteral(options);
+      if (useRegister) {
+        this.useRegister("options");
+        params?.push("options");
+        return ["options=", literal];
+      }
+      if (params) {
+        params.push(literal);
+        return "";
+      }
+      return literal;
     }
 
     override lookupPropertyFunctionVarDeclaration(): string {
