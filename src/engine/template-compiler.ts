@@ -2,14 +2,16 @@
  * The handlebars compiler both ways of loading templates use (templates.ts compiles them,
  * scripts/precompile-templates.ts precompiles them for the bundle), with leaner generated code. Its
  * code generator, JavaScriptCompiler, is handlebars' own extension point: a subclass installed on an
- * instance. Two of its steps change, neither what a template renders:
+ * instance. Three of its steps change, neither what a template renders:
  * - A helper call's options carry no source location. Handlebars puts it there for helpers to name
  *   in their errors; neither our helpers nor its built-in ones (each, if, unless) read it. It was a
  *   tenth of the bundle's precompiled templates, and three objects built per call. A call of one of
  *   our helpers also goes without the helper's name and an empty hash, which only handlebars' own
  *   helpers read (and its missing-helper errors, which knownHelpersOnly rules out when compiling).
+ * - One of our helpers is read as `helpers.text`, not through the runtime's lookupProperty.
  * - Every block function takes the runtime's `lookupProperty` as it is, without the fallback for
  *   runtimes before handlebars 4.6: the bundle carries the runtime of the same release.
+ * Each of these took instructions from every create (bench/startup.ts, BENCH_INSTRUCTIONS=1).
  */
 import Handlebars from "handlebars";
 import { COMPILE_OPTIONS } from "./template-set.js";
@@ -21,6 +23,7 @@ interface CodeGenerator {
   useRegister(name: string): void;
   setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister: boolean): unknown;
   lookupPropertyFunctionVarDeclaration(): string;
+  nameLookup(parent: string, name: string, type: string): unknown;
   compiler: CodeGeneratorClass;
 }
 type CodeGeneratorClass = new () => CodeGenerator;
@@ -54,6 +57,11 @@ export function templateCompiler(): typeof Handlebars {
         return "";
       }
       return literal;
+    }
+
+    /** Our helpers are own properties of the helpers object: read directly, not through lookupProperty's checks. */
+    override nameLookup(parent: string, name: string, type: string): unknown {
+      return type === "helper" && OUR_HELPERS.has(name) ? `${parent}.${name}` : super.nameLookup(parent, name, type);
     }
 
     override lookupPropertyFunctionVarDeclaration(): string {

@@ -67,7 +67,7 @@ describe("precompiled templates", () => {
     expect(code).not.toMatch(/"loc"|hasOwnProperty/);
     // Our helper gets its value and data only; handlebars' each keeps its name and hash.
     expect(code).toContain(
-      'lookupProperty(helpers,"text").call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"data":data})',
+      'helpers.text.call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"data":data})',
     );
     expect(code).toContain('{"name":"each","hash":{},');
     // Strict mode's own error keeps its position: `"nothere" not defined in [object Object] - 1:39`.
