@@ -2,7 +2,7 @@
  * The handlebars compiler both ways of loading templates use (templates.ts compiles them,
  * scripts/precompile-templates.ts precompiles them for the bundle), with leaner generated code. Its
  * code generator, JavaScriptCompiler, is handlebars' own extension point: a subclass installed on an
- * instance. Three of its steps change, neither what a template renders:
+ * instance. Four of its steps change, neither what a template renders:
  * - A helper call's options carry no source location. Handlebars puts it there for helpers to name
  *   in their errors; neither our helpers nor its built-in ones (each, if, unless) read it. It was a
  *   tenth of the bundle's precompiled templates, and three objects built per call. A call of one of
@@ -11,6 +11,9 @@
  * - One of our helpers is read as `helpers.text`, not through the runtime's lookupProperty.
  * - Every block function takes the runtime's `lookupProperty` as it is, without the fallback for
  *   runtimes before handlebars 4.6: the bundle carries the runtime of the same release.
+ * - Each precompiled function is written in parentheses, which V8 takes as a sign that it runs
+ *   soon and compiles with the module, instead of pre-parsing it there and parsing it again on its
+ *   first call. A create calls most of them.
  * Each of these took instructions from every create (bench/startup.ts, BENCH_INSTRUCTIONS=1).
  */
 import Handlebars from "handlebars";
@@ -24,6 +27,8 @@ interface CodeGenerator {
   setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister: boolean): unknown;
   lookupPropertyFunctionVarDeclaration(): string;
   nameLookup(parent: string, name: string, type: string): unknown;
+  createFunctionContext(asObject: boolean): unknown;
+  source: { wrap(chunks: unknown[]): unknown };
   compiler: CodeGeneratorClass;
 }
 type CodeGeneratorClass = new () => CodeGenerator;
@@ -62,6 +67,12 @@ export function templateCompiler(): typeof Handlebars {
     /** Our helpers are own properties of the helpers object: read directly, not through lookupProperty's checks. */
     override nameLookup(parent: string, name: string, type: string): unknown {
       return type === "helper" && OUR_HELPERS.has(name) ? `${parent}.${name}` : super.nameLookup(parent, name, type);
+    }
+
+    /** Precompiling (not asObject): the function's source, parenthesised. */
+    override createFunctionContext(asObject: boolean): unknown {
+      const made = super.createFunctionContext(asObject);
+      return asObject ? made : this.source.wrap(["(", made, ")"]);
     }
 
     override lookupPropertyFunctionVarDeclaration(): string {
