@@ -8,12 +8,17 @@
  * region) into a relative target, with stdout and stderr going nowhere a terminal would slow down.
  * Three more rows take the generation apart: our run with --dry-run (everything but the files), and
  * bench/write-files.mjs writing exactly the files each generator writes (the cost of the files alone).
+ *
+ * BENCH_COMPARE=<path to another build's dist/cli.js> (an older commit's, say) runs each of our CLI
+ * rows (--help, --version, --yes, --yes --dry-run) for that build too, interleaved with ours in the
+ * same rounds so load hits both alike, and prints ours ÷ compared for the wall median, the CPU mean
+ * and, with BENCH_INSTRUCTIONS=1, the instruction count: below 1 is ours faster.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   countInstructions,
@@ -31,11 +36,13 @@ const CLI = join(ROOT, "dist/cli.js");
 const CREATE_VITE = createRequire(import.meta.url).resolve("create-vite/index.js");
 const WRITE_FILES = join(ROOT, "bench/write-files.mjs");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 21);
+const COMPARE = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
 const SEED = ["app", "--yes", "--no-install", "--no-git"];
 // A relative target: create-vite 9.3 mangles absolute ones.
 const VITE = ["app", "--template", "vanilla-ts", "--no-interactive", "--no-immediate"];
 
 const inRoot = () => ROOT;
+type Target = { ratio: number; of: string };
 /** A generator refuses a non-empty target, so each of its runs gets a fresh empty folder. */
 const writing = {
   prepare: () => mkdtempSync(join(tmpdir(), "fly-ref-arch-bench-")),
@@ -60,22 +67,26 @@ try {
   const vite = filesWrittenBy("create-vite", [CREATE_VITE, ...VITE]);
 
   const BARE = "node -e ''";
-  const SUBJECTS: (Subject & { target?: { ratio: number; of: string } })[] = [
-    { name: BARE, args: ["-e", ""], prepare: inRoot },
-    {
-      name: "create-fly-ref-arch --version",
-      args: [CLI, "--version"],
-      prepare: inRoot,
-      target: { ratio: 1.2, of: BARE },
-    },
+  /** Our CLI's rows: each is run for the compared build too when BENCH_COMPARE is set. */
+  const cliRows: (Subject & { target?: Target })[] = [
+    { name: "create-fly-ref-arch --help", args: ["--help"], prepare: inRoot },
+    { name: "create-fly-ref-arch --version", args: ["--version"], prepare: inRoot, target: { ratio: 1.2, of: BARE } },
     {
       name: "create-fly-ref-arch --yes (seed default)",
-      args: [CLI, ...SEED],
+      args: SEED,
       ...writing,
       target: { ratio: 1, of: "create-vite vanilla-ts" },
     },
+    { name: "  create-fly-ref-arch --yes --dry-run", args: ["app", "--yes", "--dry-run"], ...writing },
+  ];
+  const compared = (name: string) => `${name} [compared]`;
+  const SUBJECTS: (Subject & { target?: Target })[] = [
+    { name: BARE, args: ["-e", ""], prepare: inRoot },
+    ...cliRows.flatMap((row) => [
+      { ...row, args: [CLI, ...row.args] },
+      ...(COMPARE ? [{ ...row, name: compared(row.name), args: [COMPARE, ...row.args], target: undefined }] : []),
+    ]),
     { name: "create-vite vanilla-ts", args: [CREATE_VITE, ...VITE], ...writing },
-    { name: "  create-fly-ref-arch --yes --dry-run", args: [CLI, "app", "--yes", "--dry-run"], ...writing },
     { name: `  node writes our ${ours.count} files`, args: [WRITE_FILES, ours.list, "app"], ...writing },
     { name: `  node writes create-vite's ${vite.count} files`, args: [WRITE_FILES, vite.list, "app"], ...writing },
   ];
@@ -98,6 +109,7 @@ try {
     console.log(formatRow(subject.name, width, timing, bare) + verdict);
   }
 
+  let instructions: Map<string, number> | undefined;
   if (process.env.BENCH_INSTRUCTIONS === "1") {
     const counts = countInstructions(SUBJECTS);
     if (!counts) console.log("BENCH_INSTRUCTIONS=1 needs valgrind (apt-get install valgrind)");
@@ -107,6 +119,21 @@ try {
       for (const subject of SUBJECTS) {
         console.log(formatInstructions(subject.name, width, counts.get(subject.name) as number, bareCount));
       }
+    }
+    instructions = counts;
+  }
+
+  if (COMPARE) {
+    console.log(`ours ÷ compared (${COMPARE}): wall median, CPU mean${instructions ? ", instructions" : ""}`);
+    const ratio = (a: number | undefined, b: number | undefined) =>
+      a === undefined || b === undefined ? "    ?" : (a / b).toFixed(3);
+    for (const row of cliRows) {
+      const a = timings.get(row.name) as Timing;
+      const b = timings.get(compared(row.name)) as Timing;
+      const counted = instructions
+        ? `   instructions ${ratio(instructions.get(row.name), instructions.get(compared(row.name)))}`
+        : "";
+      console.log(`${row.name.padEnd(width)}  wall ${ratio(a.wall, b.wall)}   cpu ${ratio(a.cpu, b.cpu)}${counted}`);
     }
   }
 } finally {

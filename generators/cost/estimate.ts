@@ -47,7 +47,22 @@ export interface CostEstimate {
 
 export const PRICE_TABLE_NAME = "create-fly-ref-arch's table of Fly.io prices";
 
+/**
+ * By spec: a create prices its spec for the README and again for the summary before confirming (or
+ * in --dry-run). Readers do not change an estimate.
+ */
+const estimates = new WeakMap<Spec, CostEstimate>();
+
 export function estimateCost(spec: Spec): CostEstimate {
+  let estimate = estimates.get(spec);
+  if (!estimate) {
+    estimate = priceSpec(spec);
+    estimates.set(spec, estimate);
+  }
+  return estimate;
+}
+
+function priceSpec(spec: Spec): CostEstimate {
   const environments = environmentsOf(spec);
   const priced = environments.map(({ name, spec: environmentSpec }) => ({
     name,

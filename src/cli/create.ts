@@ -74,9 +74,11 @@ export async function runCreate(args: CreateArgs, env: CreateEnvironment, out: O
   const shown = relative(env.cwd, target) || ".";
 
   if (args.dryRun) {
-    out.info(`Dry run: would create ${tree.size} files in ${echo(shown)} (nothing written)`);
-    for (const line of [...topologyLines(spec), "", ...costLines(spec)]) out.info(line ? `  ${line}` : "");
-    for (const [path, file] of tree.entries()) out.info(`CREATE ${path} (${Buffer.byteLength(file.content)} bytes)`);
+    out.info(
+      `Dry run: would create ${tree.size} files in ${echo(shown)} (nothing written)`,
+      ...[...topologyLines(spec), "", ...costLines(spec)].map((line) => (line ? `  ${line}` : "")),
+      ...tree.entries().map(([path, file]) => `CREATE ${path} (${Buffer.byteLength(file.content)} bytes)`),
+    );
     return EXIT.ok;
   }
 

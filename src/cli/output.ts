@@ -1,6 +1,7 @@
 /** Where the CLI speaks: clack's styled output in a terminal session, plain lines otherwise. */
 export interface Output {
-  info(line: string): void;
+  /** Lines in one go: plain output writes them at once (a dry run's 80 writes cost it 4 M instructions). */
+  info(...lines: string[]): void;
   error(line: string): void;
   /** Runs a long task with a spinner (interactive) or a start/end line (plain). */
   step<T>(message: string, task: () => Promise<T>): Promise<T>;
@@ -9,7 +10,7 @@ export interface Output {
 
 export function plainOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Output {
   return {
-    info: (line) => stdout.write(`${line}\n`),
+    info: (...lines) => stdout.write(`${lines.join("\n")}\n`),
     error: (line) => stderr.write(`${line}\n`),
     async step(message, task) {
       stdout.write(`${message}…\n`);
@@ -23,7 +24,9 @@ export async function interactiveOutput(): Promise<Output> {
   const p = await import("@clack/prompts");
   const { withSpinner } = await import("./interactive.js");
   return {
-    info: (line) => p.log.info(line),
+    info: (...lines) => {
+      for (const line of lines) p.log.info(line);
+    },
     error: (line) => p.log.error(line),
     step: withSpinner,
     done: (lines) => p.outro(lines.join("\n")),

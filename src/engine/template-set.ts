@@ -49,7 +49,8 @@ export class TemplateSet implements Templates {
     this.#files = files;
     handlebars.registerHelper({ ...FORMAT_HELPERS, ...VALUE_HELPERS });
     for (const [path, file] of files) {
-      if (isPartial(path)) handlebars.registerPartial(partialName(path), typeof file === "string" ? file : file());
+      if (isPartial(path))
+        handlebars.registerPartial(partialName(path), typeof file === "string" ? file : onFirstUse(file));
     }
   }
 
@@ -76,6 +77,18 @@ export class TemplateSet implements Templates {
       throw new Error(`template ${path}: ${(error as Error).message}`);
     }
   }
+}
+
+/**
+ * A partial made into a template only when a render first calls it: a spec uses the partials of its
+ * own components, and making each of them up front was most of the templates' loading.
+ */
+function onFirstUse(file: () => Handlebars.TemplateDelegate): Handlebars.TemplateDelegate {
+  let template: Handlebars.TemplateDelegate | undefined;
+  return (context, options) => {
+    template ??= file();
+    return template(context, options);
+  };
 }
 
 /** Only .hbs files are handlebars templates; the rest are copied verbatim. */

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import Handlebars from "handlebars";
+import { templateCompiler } from "./template-compiler.js";
 import { COMPILE_OPTIONS, isTemplate, TemplateSet } from "./template-set.js";
 
 export { isPartial, partialName, TEMPLATE_SUFFIX, type Templates } from "./template-set.js";
@@ -18,7 +18,7 @@ export class TemplateStore extends TemplateSet {
   readonly #sources: TemplateSources;
 
   constructor(sources: TemplateSources) {
-    const handlebars = Handlebars.create();
+    const handlebars = templateCompiler();
     const files = new Map(
       [...sources].map(([path, source]) => [
         path,
