@@ -2,7 +2,7 @@
  * scripts/bootstrap.sh: provisions the Fly resources the spec describes, idempotently, with
  * --dry-run; --prune removes what it dropped. One script for every environment: what differs
  * between them is data (names, regions, counts, sizes), set in one `case` arm per environment, and
- * `--env <name>` picks the arm.
+ * `--env <name>` picks the arm. scripts/teardown.sh destroys one environment again.
  */
 import type { Component } from "../component.js";
 import type { ScaleStep } from "../contribution.js";
@@ -50,14 +50,12 @@ export const bootstrap = {
       environmentArm(PRODUCTION, out.view),
       ...out.view.environmentViews.map(({ name, view }) => environmentArm(name, view)),
     ];
+    const environmentNames = environments.map((environment) => environment.name);
     out.file("scripts/bootstrap.sh", {
       mode: 0o755,
-      view: {
-        ...out.view,
-        secrets: secrets.map((variable) => variable.name),
-        environments,
-        environmentNames: environments.map((environment) => environment.name),
-      },
+      view: { ...out.view, secrets: secrets.map((variable) => variable.name), environments, environmentNames },
     });
+    // It sources bootstrap.sh for the environments' values and the helpers that read flyctl.
+    out.file("scripts/teardown.sh", { mode: 0o755, view: { ...out.view, environmentNames } });
   },
 } satisfies Component;
