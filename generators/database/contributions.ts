@@ -66,8 +66,9 @@ export function databaseContributions(facts: Facts): Contribution {
       "ci-services",
       "bootstrap-variables",
       "bootstrap-provision",
-      // flyctl cannot create this plan from a script: it is checked before anything is created.
-      ...(facts.database.mpgPlanNeedsTerminal ? (["bootstrap-preflight"] as const) : []),
+      // flyctl cannot create the performance plan from a script: checked before anything is
+      // created, in whichever environment has that plan.
+      ...(facts.database.isMpg ? (["bootstrap-preflight"] as const) : []),
       "readme-diagram-primary",
       "readme-diagram-region",
       "readme-diagram",

@@ -18,11 +18,6 @@ export function databaseFacts(spec: Spec) {
       supportNotice: POSTGRES_SUPPORT_NOTICE,
       /** Three members in the primary region: what automatic failover needs. */
       canFailOver: database.primaryMembers >= 3,
-      /**
-       * flyctl 0.4.87 lower-cases --plan but keys this plan "Performance" (mpg/plans.go): without
-       * a terminal it creates basic instead, so bootstrap asks the user to create it by hand.
-       */
-      mpgPlanNeedsTerminal: database.kind === "mpg" && database.mpgPlan === "performance",
       hasReplicas: database.replicaRegions.length > 0,
       /** The one database web and worker share; Postgres names take underscores, not dashes. */
       name: spec.name.replace(/-/g, "_"),

@@ -1,8 +1,41 @@
 /** The generated repo's README: what was built, the architecture diagram, and how to run and deploy it. */
+import type { Spec } from "../../src/spec/schema.js";
+import { specSections } from "../../src/spec/schema.js";
 import type { Component } from "../component.js";
-import { estimateCost } from "../cost/estimate.js";
+import { type CostEstimate, estimateCost } from "../cost/estimate.js";
+import { usd } from "../cost/lines.js";
 import { costMarkdownLines } from "../cost/render.js";
+import { environmentPath } from "../environments/configs.js";
+import { environmentsOf, tokenSecretOf } from "../environments/environments.js";
+import { PRODUCTION } from "../environments/options.js";
+import type { View } from "../view.js";
 import { docsFacts } from "./facts.js";
+
+/**
+ * With environments besides production, a row for each: its apps, regions, monthly estimate and
+ * deploy-token secrets. None without: the README then has no section on them.
+ */
+function environmentRows(spec: Spec, view: View, estimate: CostEstimate) {
+  if (view.environmentViews.length === 0) return [];
+  const views = new Map(view.environmentViews.map((env) => [env.name, env.view]));
+  const totals = new Map(estimate.environments.map((total) => [total.name, total]));
+  return environmentsOf(spec).map(({ name, spec: env }) => {
+    const own = views.get(name) ?? view;
+    const total = totals.get(name);
+    return {
+      name,
+      flags: name === PRODUCTION ? "" : ` --env ${name}`,
+      apps: specSections.flatMap((section) => section.flyApps?.(env) ?? []).map((app) => `\`${app}\``),
+      regions: env.regions.join(", "),
+      cost: total ? `${usd(total.totalUsd)} to ${usd(total.maxTotalUsd)}` : "",
+      tokens: own.contributed.deployTargets.map((target) => ({
+        app: target.app,
+        secret: tokenSecretOf(target.tokenSecret, name),
+        config: name === PRODUCTION ? target.config : environmentPath(target.config, name),
+      })),
+    };
+  });
+}
 
 export const docs = {
   component: "docs",
@@ -40,6 +73,7 @@ export const docs = {
         commands,
         cost: costMarkdownLines(estimate),
         costEnvironments: estimate.environments.length > 1 ? estimate.environments.map(({ name }) => name) : undefined,
+        environments: environmentRows(out.spec, out.view, estimate),
       },
     });
   },

@@ -50,3 +50,13 @@ export function environmentAppNames(project: string, environment: string) {
   const named = (role: string) => `${project}-${environment}-${role}`;
   return { web: named("web"), worker: named("worker"), db: named("db"), redis: named("redis") };
 }
+
+/** What an environment's GitHub secrets insert after FLY_API_TOKEN_: nothing for production, STAGING_ for staging. */
+export function tokenKey(environment: string): string {
+  return environment === PRODUCTION ? "" : `${environment.toUpperCase().replaceAll("-", "_")}_`;
+}
+
+/** An app's deploy-token secret in an environment: FLY_API_TOKEN_WEB → FLY_API_TOKEN_STAGING_WEB. */
+export function tokenSecretOf(secret: string, environment: string): string {
+  return secret.replace(/^FLY_API_TOKEN_/, `FLY_API_TOKEN_${tokenKey(environment)}`);
+}

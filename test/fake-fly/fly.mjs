@@ -422,6 +422,26 @@ const COMMANDS = {
     },
   },
 
+  /**
+   * internal/command/apps/destroy.go@v0.4.87: without --yes it asks, which fails without a
+   * terminal; GetApp fails on an app that does not exist. The platform deletes the app with its
+   * Machines and volumes. Only the app's deploy-statics bucket goes with it (statics.FindBucket),
+   * so a Tigris bucket of the app's, such as Fly Postgres's backups, stays.
+   */
+  "apps destroy": {
+    mutating: true,
+    args: [1, 64],
+    flags: { yes: "bool" },
+    run(s, { args, flags }) {
+      for (const name of args) {
+        if (!flags.yes) fail("yes flag must be specified when not running interactively");
+        app(s, name);
+        delete s.apps[name];
+        out(`Destroyed app ${name}`);
+      }
+    },
+  },
+
   // internal/command/postgres/create.go@v0.4.87 (flags; with the sizes given it asks nothing).
   "postgres create": {
     mutating: true,
@@ -675,6 +695,24 @@ const COMMANDS = {
     },
   },
 
+  /**
+   * internal/command/mpg/destroy.go and mpg/v2/run_destroy.go@v0.4.87 (the fake's clusters are
+   * version 2): the cluster by its id, --yes or it asks; the API schedules the destruction, which
+   * the fake carries out at once.
+   */
+  "mpg destroy": {
+    mutating: true,
+    args: [1, 1],
+    flags: { yes: "bool" },
+    run(s, { args: [clusterId], flags }) {
+      const cluster =
+        s.mpg.find((c) => c.id === clusterId) ?? fail(`failed retrieving cluster ${clusterId}: not found`);
+      if (!flags.yes) fail("--yes flag must be specified when not running interactively");
+      s.mpg = s.mpg.filter((c) => c !== cluster);
+      out(`Managed Postgres cluster ${cluster.name} (${cluster.id}) scheduled to be destroyed (may take some time)`);
+    },
+  },
+
   "mpg attach": {
     mutating: true,
     args: [1, 1],
@@ -777,6 +815,22 @@ const COMMANDS = {
   },
 
   /** internal/command/redis/status.go@v0.4.87: render.VerticalTable; there is no --json. */
+  /**
+   * internal/command/redis/destroy.go@v0.4.87: --yes or it asks; then DeleteAddOn by name, a
+   * GraphQL error for a name that is not an add-on.
+   */
+  "redis destroy": {
+    mutating: true,
+    args: [1, 1],
+    flags: { yes: "bool" },
+    run(s, { args: [name], flags }) {
+      if (!flags.yes) fail("yes flag must be specified when not running interactively");
+      if (!s.redis[name]) gqlFail("deleteAddOn", "Could not find AddOn");
+      delete s.redis[name];
+      out(`Your Redis database ${name} was destroyed`);
+    },
+  },
+
   "redis status": {
     args: [1, 1],
     flags: {},

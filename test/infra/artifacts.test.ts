@@ -138,6 +138,13 @@ describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
     expect(await tool("shellcheck", ["scripts/bootstrap.sh"], dir)).toEqual({ status: 0, output: "" });
   });
 
+  it("scripts/teardown.sh is executable and passes bash -n and shellcheck, following its source of bootstrap.sh", async () => {
+    expect(tree.get("scripts/teardown.sh")?.mode).toBe(0o755);
+    expect(text(tree, "scripts/teardown.sh")).toMatch(/^set -euo pipefail$/m);
+    expect(await tool("bash", ["-n", "scripts/teardown.sh"], dir)).toEqual({ status: 0, output: "" });
+    expect(await tool("shellcheck", ["-x", "scripts/teardown.sh"], dir)).toEqual({ status: 0, output: "" });
+  });
+
   it.each([".github/workflows/ci.yml", ".github/workflows/deploy.yml"])(
     "%s passes actionlint and the workflow schema",
     (path) => {

@@ -195,7 +195,8 @@ export class FakeFly {
     return this.bash(repo, ["-c", `source scripts/bootstrap.sh && ${code}`]);
   }
 
-  private async bash(repo: string, args: string[], env: Record<string, string> = {}) {
+  /** bash with `args` in the repo, the fake on PATH: a script of the repo (scripts/teardown.sh) or `-c` code. */
+  async bash(repo: string, args: string[], env: Record<string, string> = {}) {
     const port = this.mode === "server" ? String((await fakeServer()).port) : "";
     const result = await execa("bash", args, {
       cwd: repo,

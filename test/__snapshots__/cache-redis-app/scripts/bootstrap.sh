@@ -11,21 +11,45 @@
 set -euo pipefail
 
 ORG=personal
-PRIMARY_REGION=iad
-WEB_APP=redisapp-web
-WORKER_APP=redisapp-worker
-DB_APP=redisapp-db
-# Members in the primary region: automatic failover needs three there.
-PRIMARY_MEMBERS=3
-# Regions of the read replicas: a member elsewhere (but in the primary region) is a removal.
-REPLICA_REGIONS=(lhr)
-REDIS_APP=redisapp-redis
-# The apps that read DATABASE_URL and REDIS_URL.
-CONSUMER_APPS=(redisapp-web redisapp-worker)
+
+# What each environment is (--env picks one; production without it): its apps, regions, counts
+# and sizes. Everything below reads these, so each environment is provisioned the same way.
+environment_values() {
+  case $1 in
+    production)
+      PRIMARY_REGION=iad
+      WEB_APP=redisapp-web
+      WORKER_APP=redisapp-worker
+      DB_APP=redisapp-db
+      DB_VOLUME_GB=10
+      DB_VM_SIZE=shared-cpu-1x
+      DB_VM_MEMORY_MB=1024
+      # Members in the primary region: automatic failover needs three there.
+      PRIMARY_MEMBERS=3
+      # Regions of the read replicas: a member elsewhere (but in the primary region) is a removal.
+      REPLICA_REGIONS=(lhr)
+      REDIS_APP=redisapp-redis
+      # The apps that read DATABASE_URL and REDIS_URL.
+      CONSUMER_APPS=(redisapp-web redisapp-worker)
+      # Machines: `app group region count` for each region of each app (- is flyctl's default
+      # group), and `app group regions…`, where each has Machines at all.
+      SCALE_STEPS=('redisapp-web - iad 1' 'redisapp-web - lhr 1' 'redisapp-web - nrt 1' 'redisapp-worker - iad 1')
+      SCALE_GROUPS=('redisapp-web - iad lhr nrt' 'redisapp-worker - iad')
+      # Its deploy tokens' GitHub secrets are FLY_API_TOKEN_<this><app>.
+      TOKEN_KEY=''
+      ;;
+    *)
+      printf 'bootstrap: unknown environment %s; allowed: %s\n' "$1" production >&2
+      exit 2
+      ;;
+  esac
+  ENVIRONMENT=$1
+}
+environment_values production
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--prune] [--help]
+Usage: scripts/bootstrap.sh [--env <name>] [--org <slug>] [--dry-run] [--prune] [--help]
 
 Creates what fly-ref-arch.json describes, in this order: the apps, Fly Postgres and its replicas, the Redis app.
 Then it deploys each app, sets the Machine count of every region, and prints the deploy tokens
@@ -34,6 +58,7 @@ What the spec no longer has (Machines in a region it dropped, Postgres replicas 
 is listed as a removal, a line starting with -, and removed only with --prune.
 
 Options:
+  --env <name>   the environment: production (default: production)
   --org <slug>   Fly organization (default: personal)
   --dry-run      print the plan: every command that would add (+) or remove (-) something; run
                  only read-only ones
@@ -268,9 +293,15 @@ ensure_app() {
   fi
 }
 
+# An app's config in this environment: fly.toml for production, fly.staging.toml beside it for staging.
+config_for() {
+  if [[ $ENVIRONMENT == production ]]; then printf '%s' "$1"; else printf '%s' "${1%.toml}.$ENVIRONMENT.toml"; fi
+}
+
 # First deploy of an app, and again whenever secrets are staged on it; later deploys come from CI.
 deploy() {
-  local app=$1 dir=$2 config=$3 list
+  local app=$1 dir=$2 config list
+  config=$(config_for "$3")
   list=$(machines_of "$app") || exit 1
   # A secret staged by an earlier, interrupted run shows as staged in `fly secrets list`.
   if [[ -n $list && $STAGED != *" $app "* ]] && ! has_staged_secrets "$app"; then
@@ -348,7 +379,7 @@ provision_postgres() {
     # (kept in the app's secrets), so it is not shown. Backups: WAL archiving to a Tigris bucket.
     change_quietly "$FLY" postgres create --name "$DB_APP" --org "$ORG" --region "$PRIMARY_REGION" \
       --flex --initial-cluster-size "$PRIMARY_MEMBERS" --enable-backups \
-      --vm-size shared-cpu-1x --vm-memory 1024 --volume-size 10
+      --vm-size "$DB_VM_SIZE" --vm-memory "$DB_VM_MEMORY_MB" --volume-size "$DB_VOLUME_GB"
     pretend created "$DB_APP"
   fi
   local members source_machine region in_primary n
@@ -489,16 +520,20 @@ deploy_apps() {
 
 scale_regions() {
   step "Machines per region"
-  scale redisapp-web "" iad 1
-  scale redisapp-web "" lhr 1
-  scale redisapp-web "" nrt 1
-  scale redisapp-worker "" iad 1
+  local line app group region count
+  for line in "${SCALE_STEPS[@]}"; do
+    read -r app group region count <<<"$line"
+    scale "$app" "${group#-}" "$region" "$count"
+  done
 }
 
 prune_machines() {
   step "Machines in regions the spec no longer has"
-  prune_regions redisapp-web "" 'iad lhr nrt'
-  prune_regions redisapp-worker "" iad
+  local line app group regions
+  for line in "${SCALE_GROUPS[@]}"; do
+    read -r app group regions <<<"$line"
+    prune_regions "$app" "${group#-}" "$regions"
+  done
 }
 
 # The last word on removals: what is pending, what was removed, what needs a terminal.
@@ -517,6 +552,13 @@ report_removals() {
   fi
 }
 
+# How to store an app's deploy token as its GitHub secret, named for this environment:
+# FLY_API_TOKEN_WEB in production, FLY_API_TOKEN_STAGING_WEB in staging.
+token_command() {
+  local app=$1 secret=${2/#FLY_API_TOKEN_/FLY_API_TOKEN_$TOKEN_KEY}
+  printf '  fly tokens create deploy --app %s --name github-actions --expiry 8760h | gh secret set %s\n' "$app" "$secret"
+}
+
 print_token_commands() {
   step "GitHub Actions secrets"
   cat <<'TOKENS'
@@ -524,8 +566,10 @@ The deploy workflow (.github/workflows/deploy.yml) needs one deploy token per ap
 deploy token is scoped to one app. Create each and store it as a repository secret; piped into
 the GitHub CLI, the token never appears on screen:
 
-  fly tokens create deploy --app redisapp-web --name github-actions --expiry 8760h | gh secret set FLY_API_TOKEN_WEB
-  fly tokens create deploy --app redisapp-worker --name github-actions --expiry 8760h | gh secret set FLY_API_TOKEN_WORKER
+TOKENS
+  token_command "$WEB_APP" FLY_API_TOKEN_WEB
+  token_command "$WORKER_APP" FLY_API_TOKEN_WORKER
+  cat <<'TOKENS'
 
 Without the GitHub CLI: run the fly command alone and paste its output (starting with "FlyV1 ")
 under Settings > Secrets and variables > Actions > New repository secret, named as above.
@@ -543,6 +587,12 @@ main() {
         shift 2
         ;;
       --org=*) ORG=${1#--org=}; shift ;;
+      --env)
+        (($# >= 2)) || { echo "bootstrap: --env needs a value" >&2; exit 2; }
+        environment_values "$2"
+        shift 2
+        ;;
+      --env=*) environment_values "${1#--env=}"; shift ;;
       --dry-run) DRY_RUN=1; shift ;;
       --prune) PRUNE=1; shift ;;
       -h | --help) usage; exit 0 ;;

@@ -11,19 +11,40 @@
 set -euo pipefail
 
 ORG=personal
-PRIMARY_REGION=iad
-WEB_APP=stateless-web
-WORKER_APP=stateless-worker
-REDIS_APP=stateless-redis
-# Upstash's read regions: one that Upstash has and the spec does not is a removal.
-UPSTASH_REPLICA_REGIONS=()
-UPSTASH_PLAN='Fixed 250MB'
-# The apps that read REDIS_URL.
-CONSUMER_APPS=(stateless-web stateless-worker)
+
+# What each environment is (--env picks one; production without it): its apps, regions, counts
+# and sizes. Everything below reads these, so each environment is provisioned the same way.
+environment_values() {
+  case $1 in
+    production)
+      PRIMARY_REGION=iad
+      WEB_APP=stateless-web
+      WORKER_APP=stateless-worker
+      REDIS_APP=stateless-redis
+      # Upstash's read regions: one that Upstash has and the spec does not is a removal.
+      UPSTASH_REPLICA_REGIONS=()
+      UPSTASH_PLAN='Fixed 250MB'
+      # The apps that read REDIS_URL.
+      CONSUMER_APPS=(stateless-web stateless-worker)
+      # Machines: `app group region count` for each region of each app (- is flyctl's default
+      # group), and `app group regions…`, where each has Machines at all.
+      SCALE_STEPS=('stateless-web - iad 1' 'stateless-web - lhr 1' 'stateless-web - nrt 1' 'stateless-worker - iad 1')
+      SCALE_GROUPS=('stateless-web - iad lhr nrt' 'stateless-worker - iad')
+      # Its deploy tokens' GitHub secrets are FLY_API_TOKEN_<this><app>.
+      TOKEN_KEY=''
+      ;;
+    *)
+      printf 'bootstrap: unknown environment %s; allowed: %s\n' "$1" production >&2
+      exit 2
+      ;;
+  esac
+  ENVIRONMENT=$1
+}
+environment_values production
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--prune] [--help]
+Usage: scripts/bootstrap.sh [--env <name>] [--org <slug>] [--dry-run] [--prune] [--help]
 
 Creates what fly-ref-arch.json describes, in this order: the apps, Upstash Redis.
 Then it deploys each app, sets the Machine count of every region, and prints the deploy tokens
@@ -32,6 +53,7 @@ What the spec no longer has (Machines in a region it dropped, Upstash read regio
 is listed as a removal, a line starting with -, and removed only with --prune.
 
 Options:
+  --env <name>   the environment: production (default: production)
   --org <slug>   Fly organization (default: personal)
   --dry-run      print the plan: every command that would add (+) or remove (-) something; run
                  only read-only ones
@@ -266,9 +288,15 @@ ensure_app() {
   fi
 }
 
+# An app's config in this environment: fly.toml for production, fly.staging.toml beside it for staging.
+config_for() {
+  if [[ $ENVIRONMENT == production ]]; then printf '%s' "$1"; else printf '%s' "${1%.toml}.$ENVIRONMENT.toml"; fi
+}
+
 # First deploy of an app, and again whenever secrets are staged on it; later deploys come from CI.
 deploy() {
-  local app=$1 dir=$2 config=$3 list
+  local app=$1 dir=$2 config list
+  config=$(config_for "$3")
   list=$(machines_of "$app") || exit 1
   # A secret staged by an earlier, interrupted run shows as staged in `fly secrets list`.
   if [[ -n $list && $STAGED != *" $app "* ]] && ! has_staged_secrets "$app"; then
@@ -341,16 +369,23 @@ check_upstash_plan_offered() {
   fi
 }
 
+# The read regions as flyctl takes them: lhr,nrt.
+upstash_replica_list() {
+  local IFS=,
+  printf '%s' "${UPSTASH_REPLICA_REGIONS[*]}"
+}
+
 provision_upstash() {
   step "Upstash Redis $REDIS_APP"
   # The job queue lives here: BullMQ polls Redis all the time, which pay-as-you-go bills per command.
-  local status="" created=0 redis_url app
+  local status="" created=0 redis_url app replicas=(--no-replicas)
+  if ((${#UPSTASH_REPLICA_REGIONS[@]} > 0)); then replicas=(--replica-regions "$(upstash_replica_list)"); fi
   if status=$("$FLY" redis status "$REDIS_APP" 2>/dev/null); then
     ok "$REDIS_APP exists"
   else
     # fly redis create has no --yes: every question it would ask is answered by a flag.
     change_quietly "$FLY" redis create --name "$REDIS_APP" --org "$ORG" --region "$PRIMARY_REGION" \
-      --no-replicas --disable-eviction --plan "$UPSTASH_PLAN" --enable-auto-upgrade=false --enable-prodpack=false
+      "${replicas[@]}" --disable-eviction --plan "$UPSTASH_PLAN" --enable-auto-upgrade=false --enable-prodpack=false
     created=1
     if ((!DRY_RUN)); then
       status=$("$FLY" redis status "$REDIS_APP") || fail "cannot read the status of $REDIS_APP"
@@ -406,8 +441,13 @@ prune_upstash() {
     what+="${what:+ and }removes the read region(s) ${stale[*]}"
     sign=-
   fi
-  by_hand "$sign" "fly redis update $REDIS_APP" \
-    "$what; in a terminal it asks: unselect every region at \"Choose replica regions\", keep the plan it selects and answer No to every question, which leaves the other settings as they are"
+  if ((${#UPSTASH_REPLICA_REGIONS[@]} > 0)); then
+    by_hand "$sign" "fly redis update $REDIS_APP --replica-regions $(upstash_replica_list)" \
+      "$what; in a terminal it asks: keep the plan it selects and answer No to every question, which leaves the other settings as they are"
+  else
+    by_hand "$sign" "fly redis update $REDIS_APP" \
+      "$what; in a terminal it asks: unselect every region at \"Choose replica regions\", keep the plan it selects and answer No to every question, which leaves the other settings as they are"
+  fi
 }
 
 # What would stop a run half-way is checked before anything is created.
@@ -423,16 +463,20 @@ deploy_apps() {
 
 scale_regions() {
   step "Machines per region"
-  scale stateless-web "" iad 1
-  scale stateless-web "" lhr 1
-  scale stateless-web "" nrt 1
-  scale stateless-worker "" iad 1
+  local line app group region count
+  for line in "${SCALE_STEPS[@]}"; do
+    read -r app group region count <<<"$line"
+    scale "$app" "${group#-}" "$region" "$count"
+  done
 }
 
 prune_machines() {
   step "Machines in regions the spec no longer has"
-  prune_regions stateless-web "" 'iad lhr nrt'
-  prune_regions stateless-worker "" iad
+  local line app group regions
+  for line in "${SCALE_GROUPS[@]}"; do
+    read -r app group regions <<<"$line"
+    prune_regions "$app" "${group#-}" "$regions"
+  done
 }
 
 # The last word on removals: what is pending, what was removed, what needs a terminal.
@@ -451,6 +495,13 @@ report_removals() {
   fi
 }
 
+# How to store an app's deploy token as its GitHub secret, named for this environment:
+# FLY_API_TOKEN_WEB in production, FLY_API_TOKEN_STAGING_WEB in staging.
+token_command() {
+  local app=$1 secret=${2/#FLY_API_TOKEN_/FLY_API_TOKEN_$TOKEN_KEY}
+  printf '  fly tokens create deploy --app %s --name github-actions --expiry 8760h | gh secret set %s\n' "$app" "$secret"
+}
+
 print_token_commands() {
   step "GitHub Actions secrets"
   cat <<'TOKENS'
@@ -458,8 +509,10 @@ The deploy workflow (.github/workflows/deploy.yml) needs one deploy token per ap
 deploy token is scoped to one app. Create each and store it as a repository secret; piped into
 the GitHub CLI, the token never appears on screen:
 
-  fly tokens create deploy --app stateless-web --name github-actions --expiry 8760h | gh secret set FLY_API_TOKEN_WEB
-  fly tokens create deploy --app stateless-worker --name github-actions --expiry 8760h | gh secret set FLY_API_TOKEN_WORKER
+TOKENS
+  token_command "$WEB_APP" FLY_API_TOKEN_WEB
+  token_command "$WORKER_APP" FLY_API_TOKEN_WORKER
+  cat <<'TOKENS'
 
 Without the GitHub CLI: run the fly command alone and paste its output (starting with "FlyV1 ")
 under Settings > Secrets and variables > Actions > New repository secret, named as above.
@@ -477,6 +530,12 @@ main() {
         shift 2
         ;;
       --org=*) ORG=${1#--org=}; shift ;;
+      --env)
+        (($# >= 2)) || { echo "bootstrap: --env needs a value" >&2; exit 2; }
+        environment_values "$2"
+        shift 2
+        ;;
+      --env=*) environment_values "${1#--env=}"; shift ;;
       --dry-run) DRY_RUN=1; shift ;;
       --prune) PRUNE=1; shift ;;
       -h | --help) usage; exit 0 ;;

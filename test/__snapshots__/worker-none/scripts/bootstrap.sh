@@ -11,22 +11,46 @@
 set -euo pipefail
 
 ORG=personal
-PRIMARY_REGION=iad
-WEB_APP=noworker-web
-DB_APP=noworker-db
-# Members in the primary region: automatic failover needs three there.
-PRIMARY_MEMBERS=3
-# Regions of the read replicas: a member elsewhere (but in the primary region) is a removal.
-REPLICA_REGIONS=(lhr)
-REDIS_APP=noworker-redis
-# Upstash's read regions: one that Upstash has and the spec does not is a removal.
-UPSTASH_REPLICA_REGIONS=()
-# The apps that read DATABASE_URL and REDIS_URL.
-CONSUMER_APPS=(noworker-web)
+
+# What each environment is (--env picks one; production without it): its apps, regions, counts
+# and sizes. Everything below reads these, so each environment is provisioned the same way.
+environment_values() {
+  case $1 in
+    production)
+      PRIMARY_REGION=iad
+      WEB_APP=noworker-web
+      DB_APP=noworker-db
+      DB_VOLUME_GB=10
+      DB_VM_SIZE=shared-cpu-1x
+      DB_VM_MEMORY_MB=1024
+      # Members in the primary region: automatic failover needs three there.
+      PRIMARY_MEMBERS=3
+      # Regions of the read replicas: a member elsewhere (but in the primary region) is a removal.
+      REPLICA_REGIONS=(lhr)
+      REDIS_APP=noworker-redis
+      # Upstash's read regions: one that Upstash has and the spec does not is a removal.
+      UPSTASH_REPLICA_REGIONS=()
+      # The apps that read DATABASE_URL and REDIS_URL.
+      CONSUMER_APPS=(noworker-web)
+      # Machines: `app group region count` for each region of each app (- is flyctl's default
+      # group), and `app group regions…`, where each has Machines at all.
+      SCALE_STEPS=('noworker-web - iad 1' 'noworker-web - lhr 1' 'noworker-web - nrt 1')
+      SCALE_GROUPS=('noworker-web - iad lhr nrt')
+      # Its deploy tokens' GitHub secrets are FLY_API_TOKEN_<this><app>.
+      TOKEN_KEY=''
+      ;;
+    *)
+      printf 'bootstrap: unknown environment %s; allowed: %s\n' "$1" production >&2
+      exit 2
+      ;;
+  esac
+  ENVIRONMENT=$1
+}
+environment_values production
 
 usage() {
   cat <<'USAGE'
-Usage: scripts/bootstrap.sh [--org <slug>] [--dry-run] [--prune] [--help]
+Usage: scripts/bootstrap.sh [--env <name>] [--org <slug>] [--dry-run] [--prune] [--help]
 
 Creates what fly-ref-arch.json describes, in this order: the apps, Fly Postgres and its replicas, Upstash Redis.
 Then it deploys each app, sets the Machine count of every region, and prints the deploy tokens
@@ -35,6 +59,7 @@ What the spec no longer has (Machines in a region it dropped, Postgres replicas 
 is listed as a removal, a line starting with -, and removed only with --prune.
 
 Options:
+  --env <name>   the environment: production (default: production)
   --org <slug>   Fly organization (default: personal)
   --dry-run      print the plan: every command that would add (+) or remove (-) something; run
                  only read-only ones
@@ -269,9 +294,15 @@ ensure_app() {
   fi
 }
 
+# An app's config in this environment: fly.toml for production, fly.staging.toml beside it for staging.
+config_for() {
+  if [[ $ENVIRONMENT == production ]]; then printf '%s' "$1"; else printf '%s' "${1%.toml}.$ENVIRONMENT.toml"; fi
+}
+
 # First deploy of an app, and again whenever secrets are staged on it; later deploys come from CI.
 deploy() {
-  local app=$1 dir=$2 config=$3 list
+  local app=$1 dir=$2 config list
+  config=$(config_for "$3")
   list=$(machines_of "$app") || exit 1
   # A secret staged by an earlier, interrupted run shows as staged in `fly secrets list`.
   if [[ -n $list && $STAGED != *" $app "* ]] && ! has_staged_secrets "$app"; then
@@ -344,7 +375,7 @@ provision_postgres() {
     # (kept in the app's secrets), so it is not shown. Backups: WAL archiving to a Tigris bucket.
     change_quietly "$FLY" postgres create --name "$DB_APP" --org "$ORG" --region "$PRIMARY_REGION" \
       --flex --initial-cluster-size "$PRIMARY_MEMBERS" --enable-backups \
-      --vm-size shared-cpu-1x --vm-memory 1024 --volume-size 10
+      --vm-size "$DB_VM_SIZE" --vm-memory "$DB_VM_MEMORY_MB" --volume-size "$DB_VOLUME_GB"
     pretend created "$DB_APP"
   fi
   local members source_machine region in_primary n
@@ -447,15 +478,22 @@ remove_member() {
   done < <(awk -F'\t' -v id="$id" '$3 == id' <<<"$volumes")
 }
 
+# The read regions as flyctl takes them: lhr,nrt.
+upstash_replica_list() {
+  local IFS=,
+  printf '%s' "${UPSTASH_REPLICA_REGIONS[*]}"
+}
+
 provision_upstash() {
   step "Upstash Redis $REDIS_APP"
-  local status="" created=0 redis_url app
+  local status="" created=0 redis_url app replicas=(--no-replicas)
+  if ((${#UPSTASH_REPLICA_REGIONS[@]} > 0)); then replicas=(--replica-regions "$(upstash_replica_list)"); fi
   if status=$("$FLY" redis status "$REDIS_APP" 2>/dev/null); then
     ok "$REDIS_APP exists"
   else
     # fly redis create has no --yes: every question it would ask is answered by a flag.
     change_quietly "$FLY" redis create --name "$REDIS_APP" --org "$ORG" --region "$PRIMARY_REGION" \
-      --no-replicas --enable-eviction --enable-prodpack=false
+      "${replicas[@]}" --enable-eviction --enable-prodpack=false
     created=1
     if ((!DRY_RUN)); then
       status=$("$FLY" redis status "$REDIS_APP") || fail "cannot read the status of $REDIS_APP"
@@ -503,8 +541,13 @@ prune_upstash() {
     what+="${what:+ and }removes the read region(s) ${stale[*]}"
     sign=-
   fi
-  by_hand "$sign" "fly redis update $REDIS_APP" \
-    "$what; in a terminal it asks: unselect every region at \"Choose replica regions\", keep the plan it selects and answer No to every question, which leaves the other settings as they are"
+  if ((${#UPSTASH_REPLICA_REGIONS[@]} > 0)); then
+    by_hand "$sign" "fly redis update $REDIS_APP --replica-regions $(upstash_replica_list)" \
+      "$what; in a terminal it asks: keep the plan it selects and answer No to every question, which leaves the other settings as they are"
+  else
+    by_hand "$sign" "fly redis update $REDIS_APP" \
+      "$what; in a terminal it asks: unselect every region at \"Choose replica regions\", keep the plan it selects and answer No to every question, which leaves the other settings as they are"
+  fi
 }
 
 deploy_apps() {
@@ -514,14 +557,20 @@ deploy_apps() {
 
 scale_regions() {
   step "Machines per region"
-  scale noworker-web "" iad 1
-  scale noworker-web "" lhr 1
-  scale noworker-web "" nrt 1
+  local line app group region count
+  for line in "${SCALE_STEPS[@]}"; do
+    read -r app group region count <<<"$line"
+    scale "$app" "${group#-}" "$region" "$count"
+  done
 }
 
 prune_machines() {
   step "Machines in regions the spec no longer has"
-  prune_regions noworker-web "" 'iad lhr nrt'
+  local line app group regions
+  for line in "${SCALE_GROUPS[@]}"; do
+    read -r app group regions <<<"$line"
+    prune_regions "$app" "${group#-}" "$regions"
+  done
 }
 
 # The last word on removals: what is pending, what was removed, what needs a terminal.
@@ -540,6 +589,13 @@ report_removals() {
   fi
 }
 
+# How to store an app's deploy token as its GitHub secret, named for this environment:
+# FLY_API_TOKEN_WEB in production, FLY_API_TOKEN_STAGING_WEB in staging.
+token_command() {
+  local app=$1 secret=${2/#FLY_API_TOKEN_/FLY_API_TOKEN_$TOKEN_KEY}
+  printf '  fly tokens create deploy --app %s --name github-actions --expiry 8760h | gh secret set %s\n' "$app" "$secret"
+}
+
 print_token_commands() {
   step "GitHub Actions secrets"
   cat <<'TOKENS'
@@ -547,7 +603,9 @@ The deploy workflow (.github/workflows/deploy.yml) needs one deploy token per ap
 deploy token is scoped to one app. Create each and store it as a repository secret; piped into
 the GitHub CLI, the token never appears on screen:
 
-  fly tokens create deploy --app noworker-web --name github-actions --expiry 8760h | gh secret set FLY_API_TOKEN_WEB
+TOKENS
+  token_command "$WEB_APP" FLY_API_TOKEN_WEB
+  cat <<'TOKENS'
 
 Without the GitHub CLI: run the fly command alone and paste its output (starting with "FlyV1 ")
 under Settings > Secrets and variables > Actions > New repository secret, named as above.
@@ -565,6 +623,12 @@ main() {
         shift 2
         ;;
       --org=*) ORG=${1#--org=}; shift ;;
+      --env)
+        (($# >= 2)) || { echo "bootstrap: --env needs a value" >&2; exit 2; }
+        environment_values "$2"
+        shift 2
+        ;;
+      --env=*) environment_values "${1#--env=}"; shift ;;
       --dry-run) DRY_RUN=1; shift ;;
       --prune) PRUNE=1; shift ;;
       -h | --help) usage; exit 0 ;;
