@@ -10,8 +10,9 @@ import { filesOn } from "../helpers/tmp.js";
 
 const run = promisify(execFile);
 // Most of it is the precompiled templates (about 280 KB of the generated app); the cost estimate's
-// price table added about 20 KB. The cap is there to notice the next jump, not to forbid growth.
-const MAX_UNPACKED_BYTES = 700 * 1024;
+// price table added about 20 KB, environments and teardown about 30 KB (697 KB on 2026-12-04). The
+// cap is there to notice the next jump, not to forbid growth.
+const MAX_UNPACKED_BYTES = 800 * 1024;
 
 let work: string;
 let unpacked: string;
