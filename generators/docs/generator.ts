@@ -62,6 +62,12 @@ export const docs = {
       compiled: [...processes, ...tasks].map(({ script }) => script),
     };
     const estimate = estimateCost(out.spec);
+    const environments = environmentRows(out.spec, out.view, estimate);
+    // Every secret deploy.yml reads: production's, then each environment's.
+    const deploySecrets =
+      environments.length === 0
+        ? out.view.contributed.deployTargets.map(({ app, tokenSecret }) => ({ app, secret: tokenSecret }))
+        : environments.flatMap((environment) => environment.tokens);
     out.file("README.md", {
       view: {
         ...out.view,
@@ -73,7 +79,8 @@ export const docs = {
         commands,
         cost: costMarkdownLines(estimate),
         costEnvironments: estimate.environments.length > 1 ? estimate.environments.map(({ name }) => name) : undefined,
-        environments: environmentRows(out.spec, out.view, estimate),
+        environments,
+        deploySecrets,
       },
     });
   },

@@ -179,7 +179,7 @@ describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
     expect(runs.at(-1)).toBe(`${view.pm.run} test`);
   });
 
-  it("deploy.yml deploys after CI on main, one app per job with its own token, web first", () => {
+  it("deploy.yml deploys after CI on main, one app per job with its own token, web first; with environments one image, production last", () => {
     const deploy = parseYaml(text(tree, ".github/workflows/deploy.yml"));
     expect(deploy.on).toEqual({ workflow_run: { workflows: ["CI"], types: ["completed"], branches: ["main"] } });
     // workflow_run names the CI workflow by its `name:`.
@@ -191,20 +191,49 @@ describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
       string,
       Record<string, unknown> & { steps: Record<string, unknown>[] },
     ][];
-    expect(jobs.map(([id]) => id)).toEqual(view.contributed.deployTargets.map((t) => t.key));
+    const targets = view.contributed.deployTargets;
+    const web = targets[0];
+    const image = `registry.fly.io/${web?.app}:$IMAGE_TAG`;
+    // Without environments: a job per app, each building. With them: one build into production's
+    // web app, then the same image to each environment, production last, in GitHub environments.
+    const expected: { id: string; run: string; secret: string; environment?: string }[] =
+      view.environmentViews.length === 0
+        ? targets.map((t) => ({ id: t.key, run: `flyctl deploy --remote-only -c ${t.config}`, secret: t.tokenSecret }))
+        : [
+            {
+              id: "build",
+              run: `flyctl deploy --build-only --push --remote-only -c fly.toml --image-label "$IMAGE_TAG"`,
+              secret: "FLY_API_TOKEN_WEB",
+            },
+            ...[...view.environmentViews, { name: "production", view }].flatMap(({ name, view: own }) =>
+              own.contributed.deployTargets.map((t) => ({
+                id: `${name}-${t.key}`,
+                environment: name,
+                run: `flyctl deploy -c ${name === "production" ? t.config : t.config.replace(/\.toml$/, `.${name}.toml`)} --image "${image}"`,
+                secret:
+                  name === "production"
+                    ? t.tokenSecret
+                    : t.tokenSecret.replace("FLY_API_TOKEN_", `FLY_API_TOKEN_${name.toUpperCase()}_`),
+              })),
+            ),
+          ];
+    if (view.environmentViews.length > 0) {
+      expect(deploy.env).toEqual({ IMAGE_TAG: `git-\${{ github.event.workflow_run.head_sha }}` });
+    }
+    expect(jobs.map(([id]) => id)).toEqual(expected.map((job) => job.id));
     jobs.forEach(([id, job], index) => {
-      const target = view.contributed.deployTargets[index];
+      const want = expected[index];
       if (index === 0) expect(job.if).toContain("github.event.workflow_run.conclusion == 'success'");
-      else expect(job.needs).toBe(view.contributed.deployTargets[index - 1]?.key);
+      else expect(job.needs).toBe(expected[index - 1]?.id);
+      expect(job.environment).toBe(want?.environment);
       const setup = job.steps.find((s) => String(s.uses).startsWith("superfly/flyctl-actions/setup-flyctl@"));
       expect(String(setup?.uses)).toMatch(/@[0-9a-f]{40}$/);
       expect(setup?.with).toEqual({ version: view.flyctl.version });
       const run = job.steps.find((s) => typeof s.run === "string");
-      expect(run).toEqual({
-        run: `flyctl deploy --remote-only -c ${target?.config}`,
-        env: { FLY_API_TOKEN: `\${{ secrets.${target?.tokenSecret} }}` },
+      expect({ id, run }).toEqual({
+        id: want?.id,
+        run: { run: want?.run, env: { FLY_API_TOKEN: `\${{ secrets.${want?.secret} }}` } },
       });
-      expect(id).toBe(target?.key);
     });
   });
 });

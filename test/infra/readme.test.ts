@@ -101,9 +101,17 @@ describe.each(ALL_CASES)("README: $name", ({ spec: answers }) => {
       (m) => `${m[1]}:${m[2]}`,
     );
     const workflow = tree.get(".github/workflows/deploy.yml")?.content ?? "";
-    const read = [...workflow.matchAll(/secrets\.(\w+)/g)].map((m) => m[1]);
-    expect(listed.map((s) => s.split(":")[0])).toEqual(read);
-    expect(listed).toEqual(view.contributed.deployTargets.map((t) => `${t.tokenSecret}:${t.app}`));
+    const read = new Set([...workflow.matchAll(/secrets\.(\w+)/g)].map((m) => m[1]));
+    expect(listed.map((s) => s.split(":")[0]).sort()).toEqual([...read].sort());
+    // Production's, then each environment's: FLY_API_TOKEN_STAGING_WEB for staging's web app.
+    const environments = [{ name: "", view }, ...view.environmentViews];
+    expect(listed).toEqual(
+      environments.flatMap(({ name, view: own }) =>
+        own.contributed.deployTargets.map(
+          (t) => `${name ? t.tokenSecret.replace("TOKEN_", `TOKEN_${name.toUpperCase()}_`) : t.tokenSecret}:${t.app}`,
+        ),
+      ),
+    );
   });
 
   it("says what the databases are: Fly Postgres unsupported and how it fails over, why a queue's Upstash plan", () => {
