@@ -5,7 +5,7 @@
  * image, one job per app, each in the GitHub environment of its name, so that required reviewers
  * can gate production. Every job deploys with the token of its own app in its own environment.
  */
-import { environmentPath } from "../environments/configs.js";
+import { configOf } from "../environments/configs.js";
 import { tokenSecretOf } from "../environments/environments.js";
 import { PRODUCTION } from "../environments/options.js";
 import type { View } from "../view.js";
@@ -70,7 +70,7 @@ export function deployJobs(view: View): DeployJob[] {
         name: `Deploy ${target.app}`,
         environment: name,
         migrates: target.key === "web" && own.database.enabled,
-        run: `flyctl deploy -c ${name === PRODUCTION ? target.config : environmentPath(target.config, name)} --image "${image}"`,
+        run: `flyctl deploy -c ${configOf(target.config, name)} --image "${image}"`,
         tokenSecret: tokenSecretOf(target.tokenSecret, name),
       })),
     ),

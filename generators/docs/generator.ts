@@ -5,7 +5,7 @@ import type { Component } from "../component.js";
 import { type CostEstimate, estimateCost } from "../cost/estimate.js";
 import { usd } from "../cost/lines.js";
 import { costMarkdownLines } from "../cost/render.js";
-import { environmentPath } from "../environments/configs.js";
+import { configOf } from "../environments/configs.js";
 import { environmentsOf, tokenSecretOf } from "../environments/environments.js";
 import { PRODUCTION } from "../environments/options.js";
 import type { View } from "../view.js";
@@ -31,7 +31,7 @@ function environmentRows(spec: Spec, view: View, estimate: CostEstimate) {
       tokens: own.contributed.deployTargets.map((target) => ({
         app: target.app,
         secret: tokenSecretOf(target.tokenSecret, name),
-        config: name === PRODUCTION ? target.config : environmentPath(target.config, name),
+        config: configOf(target.config, name),
       })),
     };
   });

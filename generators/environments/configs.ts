@@ -6,10 +6,16 @@
  */
 import type { GeneratorOutput } from "../component.js";
 import type { View } from "../view.js";
+import { PRODUCTION } from "./options.js";
 
 /** `fly.toml` → `fly.staging.toml`, `redis/fly.toml` → `redis/fly.staging.toml`. */
 export function environmentPath(dest: string, environment: string): string {
   return dest.replace(/\.toml$/, `.${environment}.toml`);
+}
+
+/** The fly config an environment deploys an app with: production's own, or its copy. */
+export function configOf(dest: string, environment: string): string {
+  return environment === PRODUCTION ? dest : environmentPath(dest, environment);
 }
 
 /** The config of which `path` is an environment's copy, if it is named like one: regenerate's bound on paths. */
