@@ -53,6 +53,11 @@ export function costJson(estimate: CostEstimate) {
 
 const HEADINGS = ["app", "what", "region", "each", "at least", "at most"] as const;
 
+/** The lines billed for one environment. */
+function linesIn(estimate: CostEstimate, environment: string): EstimateLine[] {
+  return estimate.lines.filter((line) => line.environment === environment);
+}
+
 interface Row {
   /** A line of cost; an environment's subtotal, when the spec has environments; the total. */
   kind: "line" | "subtotal" | "total";
@@ -76,7 +81,7 @@ function rows(estimate: CostEstimate): Row[] {
     estimate.environments.length === 1
       ? estimate.lines.map(lineRow)
       : estimate.environments.flatMap((environment) => [
-          ...estimate.lines.filter((line) => line.environment === environment.name).map(lineRow),
+          ...linesIn(estimate, environment.name).map(lineRow),
           sumRow("subtotal", `${environment.name} total`, environment),
         ]);
   return [...body, sumRow("total", "total", estimate)];
@@ -128,7 +133,6 @@ export function costTextLines(estimate: CostEstimate): string[] {
 export function costMarkdownLines(estimate: CostEstimate): string[] {
   const cells = (row: readonly string[]) => `| ${row.join(" | ")} |`;
   const marked = {
-    line: (cell: string) => cell,
     subtotal: (cell: string) => `*${cell}*`,
     total: (cell: string) => `**${cell}**`,
   };
@@ -174,10 +178,7 @@ export function costSummaryLines(estimate: CostEstimate): string[] {
       ? appLines(estimate.lines, "  ")
       : estimate.environments.flatMap((environment) => [
           `  ${environment.name}: ${range(environment.totalUsd, environment.maxTotalUsd)}`,
-          ...appLines(
-            estimate.lines.filter((line) => line.environment === environment.name),
-            "    ",
-          ),
+          ...appLines(linesIn(estimate, environment.name), "    "),
         ]);
   return [
     `Monthly estimate: ${range(estimate.totalUsd, estimate.maxTotalUsd)} (US dollars, 30 days)`,
