@@ -115,6 +115,7 @@ export const SLOTS = [
   "web-app-routes",
   "ci-services",
   "bootstrap-variables",
+  "bootstrap-preview",
   "bootstrap-helpers",
   "bootstrap-apps",
   "bootstrap-preflight",

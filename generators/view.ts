@@ -6,7 +6,7 @@
 import type { Spec } from "../src/spec/schema.js";
 import type { Component } from "./component.js";
 import { type Contributions, collect, type Partials, type ReadyState } from "./contribution.js";
-import { environmentsOf } from "./environments/environments.js";
+import { environmentsOf, previewSpec } from "./environments/environments.js";
 import type { COMPONENTS } from "./index.js";
 
 type Registered = (typeof COMPONENTS)[number];
@@ -23,6 +23,8 @@ export interface View extends Facts {
   readonly readyz: readonly ReadyState[];
   /** The view of each environment besides production (none in an environment's own view). */
   readonly environmentViews: readonly { readonly name: string; readonly view: View }[];
+  /** The view of a pull request's preview, with `<number>` for its number, when the spec has previews. */
+  readonly previewView: View | undefined;
 }
 
 export function buildView(components: readonly Component[], spec: Spec, generatorVersion: string): View {
@@ -32,10 +34,12 @@ export function buildView(components: readonly Component[], spec: Spec, generato
   const environmentViews = environmentsOf(spec)
     .slice(1)
     .map(({ name, spec: env }) => ({ name, view: buildView(components, env, generatorVersion) }));
+  const preview = previewSpec(spec);
   return {
     ...facts,
     ...collect(inSpec, facts),
     readyz: components.flatMap((component) => component.readyz ?? []),
     environmentViews,
+    previewView: preview && buildView(components, preview, generatorVersion),
   };
 }

@@ -129,6 +129,15 @@ export const CASES: readonly SpecCase[] = [
     about: "a staging environment with the cheap defaults beside every default of production",
     spec: { name: "staged", environments: { staging: {} } },
   },
+  {
+    name: "previews",
+    about: "pull-request previews on a staging environment that runs two regions and more Machines",
+    spec: {
+      name: "peek",
+      environments: { staging: { regions: ["iad", "lhr"], web: { machinesPerRegion: 2, minMachinesRunning: 1 } } },
+      previews: true,
+    },
+  },
 ];
 
 /** The complete spec of a case, defaults applied and validated. */

@@ -8,7 +8,8 @@ import { Ajv } from "ajv";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { environmentPath } from "../generators/environments/configs.js";
-import { environmentsOf } from "../generators/environments/environments.js";
+import { environmentsOf, previewSpec } from "../generators/environments/environments.js";
+import { PREVIEW_CONFIG } from "../generators/environments/options.js";
 import type { Spec } from "../src/spec/schema.js";
 import { CASES, caseSpec, renderCase } from "./cases.js";
 import { durationMs, type FlyRole, flyTomlProblems, memoryMb, ROLE_OF_FILE } from "./helpers/fly-toml-rules.js";
@@ -27,9 +28,11 @@ describe.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, specCase) =>
   const spec = caseSpec(specCase);
   const files = tree.paths().filter((p) => FLY_TOML.test(p));
 
-  // Each environment's copy of a config is judged by the same rules, against that environment's spec.
+  // Each environment's copy of a config, and the previews', is judged by the same rules, against
+  // that environment's spec (a preview's: the one whose number is "<number>").
+  const preview = previewSpec(spec);
   const known = new Map(
-    environmentsOf(spec).flatMap((env) =>
+    [...environmentsOf(spec), ...(preview ? [{ name: PREVIEW_CONFIG, spec: preview }] : [])].flatMap((env) =>
       Object.entries(ROLE_OF_FILE).map(([file, role]) => [
         env.name === "production" ? file : environmentPath(file, env.name),
         { role, spec: env.spec },

@@ -6,7 +6,7 @@
  */
 import type { Component } from "../component.js";
 import type { ScaleStep } from "../contribution.js";
-import { tokenKey } from "../environments/environments.js";
+import { PR_NUMBER_PLACEHOLDER, PREVIEW_BASE, PREVIEW_TOKEN_SECRET, tokenKey } from "../environments/environments.js";
 import { PRODUCTION } from "../environments/options.js";
 import type { View } from "../view.js";
 
@@ -41,6 +41,39 @@ function environmentArm(name: string, view: View) {
   };
 }
 
+/**
+ * A pull request's preview, for preview_values: each app's variable with the parts of its name
+ * around the number (`demo-pr-`, `-web`), and its Machine counts with the variable for the app.
+ */
+function previewArm(view: View) {
+  const targets = view.contributed.deployTargets.map((target) => {
+    const [prefix = "", suffix = ""] = target.app.split(PR_NUMBER_PLACEHOLDER);
+    return { variable: target.variable, prefix, suffix };
+  });
+  const variableOf = (app: string) => {
+    const target = view.contributed.deployTargets.find((candidate) => candidate.app === app);
+    if (!target) throw new Error(`bootstrap.sh: the preview scales ${app}, which it does not deploy`);
+    return target.variable;
+  };
+  const consumers = environmentArm(PREVIEW_BASE, view).consumerApps.map(variableOf);
+  const number = "([1-9][0-9]{0,9})";
+  const suffixes = targets.map((target) => target.suffix).join("|");
+  return {
+    base: PREVIEW_BASE,
+    token: PREVIEW_TOKEN_SECRET,
+    appPattern: `^${targets[0]?.prefix ?? ""}${number}(${suffixes})$`,
+    databasePattern: `^${view.database.name}_pr_${number}$`,
+    targets,
+    consumers,
+    scaleSteps: view.contributed.scaleSteps.map((step) => ({
+      variable: variableOf(step.app),
+      group: step.group ?? "-",
+      region: step.region,
+      count: step.count,
+    })),
+  };
+}
+
 export const bootstrap = {
   component: "bootstrap",
   applies: () => true,
@@ -51,11 +84,18 @@ export const bootstrap = {
       ...out.view.environmentViews.map(({ name, view }) => environmentArm(name, view)),
     ];
     const environmentNames = environments.map((environment) => environment.name);
+    const preview = out.view.previewView && previewArm(out.view.previewView);
     out.file("scripts/bootstrap.sh", {
       mode: 0o755,
-      view: { ...out.view, secrets: secrets.map((variable) => variable.name), environments, environmentNames },
+      view: {
+        ...out.view,
+        secrets: secrets.map((variable) => variable.name),
+        environments,
+        environmentNames,
+        preview,
+      },
     });
     // It sources bootstrap.sh for the environments' values and the helpers that read flyctl.
-    out.file("scripts/teardown.sh", { mode: 0o755, view: { ...out.view, environmentNames } });
+    out.file("scripts/teardown.sh", { mode: 0o755, view: { ...out.view, environmentNames, preview } });
   },
 } satisfies Component;

@@ -34,8 +34,11 @@ export function cacheContributions(facts: Facts): Contribution {
       "bootstrap-provision",
       // The Redis app of our own is an app to create, with a password to make.
       ...(facts.cache.isRedisApp ? (["bootstrap-helpers", "bootstrap-apps"] as const) : []),
-      // A plan Upstash does not offer is found before anything is created.
-      ...(facts.cache.upstashPlan ? (["bootstrap-preflight"] as const) : []),
+      // A plan Upstash does not offer is found before anything is created; so is a preview's
+      // missing staging Redis. The spec refuses previews with a Redis app of our own.
+      ...(facts.cache.upstashPlan || facts.spec.previews ? (["bootstrap-preflight"] as const) : []),
+      // A preview's own key prefix on staging's Redis.
+      ...(facts.spec.previews ? (["bootstrap-preview"] as const) : []),
       // Upstash lives outside the regions; the Redis app in the primary one, deployed by bootstrap only.
       ...(facts.cache.isRedisApp ? (["readme-diagram-primary", "readme-deploy", "readme-rotate"] as const) : []),
       "readme-diagram",

@@ -1,8 +1,10 @@
 /**
- * GitHub Actions: CI on every push and pull request, a deploy to Fly after CI passes on main, and
- * Dependabot to keep the pinned actions and the dependencies current.
+ * GitHub Actions: CI on every push and pull request, a deploy to Fly after CI passes on main, a
+ * preview of each pull request when the spec has previews, and Dependabot to keep the pinned
+ * actions and the dependencies current.
  */
 import type { Component } from "../component.js";
+import { PR_NUMBER_PLACEHOLDER, PREVIEW_BASE, PREVIEW_TOKEN_SECRET } from "../environments/environments.js";
 import { deployJobs, IMAGE_TAG_VARIABLE } from "./deploy-jobs.js";
 import { ciFacts } from "./facts.js";
 
@@ -17,6 +19,18 @@ export const ci = {
     out.file(".github/workflows/deploy.yml", {
       view: { ...out.view, deployJobs: deployJobs(out.view), imageTagVariable: IMAGE_TAG_VARIABLE },
     });
+    const preview = out.view.previewView;
+    if (preview) {
+      out.file(".github/workflows/preview.yml", {
+        view: {
+          ...out.view,
+          previewBase: PREVIEW_BASE,
+          previewToken: `\${{ secrets.${PREVIEW_TOKEN_SECRET} }}`,
+          // The preview's web app, its number from the event.
+          previewUrl: `https://${preview.apps.web.replace(PR_NUMBER_PLACEHOLDER, `\${{ github.event.pull_request.number }}`)}.fly.dev`,
+        },
+      });
+    }
     out.file(".github/dependabot.yml");
   },
 } satisfies Component;

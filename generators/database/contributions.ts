@@ -17,6 +17,8 @@ export function databaseContributions(facts: Facts): Contribution {
   const { pools } = facts;
   if (pools === undefined) throw new Error("the database contributes only to a spec that has one");
   const local = (port: number) => `postgres://postgres:postgres@localhost:${port}/${facts.name}`;
+  // Fly Postgres only: the spec refuses previews on Managed Postgres (generators/environments/spec.ts).
+  const previews = facts.spec.previews;
   return {
     packages: packageNames(DATABASE_PACKAGES),
     tasks: [
@@ -67,8 +69,10 @@ export function databaseContributions(facts: Facts): Contribution {
       "bootstrap-variables",
       "bootstrap-provision",
       // flyctl cannot create the performance plan from a script: checked before anything is
-      // created, in whichever environment has that plan.
-      ...(facts.database.isMpg ? (["bootstrap-preflight"] as const) : []),
+      // created, in whichever environment has that plan. A preview needs staging's cluster.
+      ...(facts.database.isMpg || previews ? (["bootstrap-preflight"] as const) : []),
+      // A preview's own database on staging's cluster.
+      ...(previews ? (["bootstrap-preview"] as const) : []),
       "readme-diagram-primary",
       "readme-diagram-region",
       "readme-diagram",

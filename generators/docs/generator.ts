@@ -1,13 +1,14 @@
 /** The generated repo's README: what was built, the architecture diagram, and how to run and deploy it. */
 import type { Spec } from "../../src/spec/schema.js";
 import { specSections } from "../../src/spec/schema.js";
+import { vmSizeName } from "../base/vm.js";
 import type { Component } from "../component.js";
 import { type CostEstimate, estimateCost } from "../cost/estimate.js";
-import { usd } from "../cost/lines.js";
+import { machineMonthlyUsd, sumUsd, usd } from "../cost/lines.js";
 import { costMarkdownLines } from "../cost/render.js";
 import { configOf } from "../environments/configs.js";
-import { environmentsOf, tokenSecretOf } from "../environments/environments.js";
-import { PRODUCTION } from "../environments/options.js";
+import { environmentsOf, PREVIEW_BASE, PREVIEW_TOKEN_SECRET, tokenSecretOf } from "../environments/environments.js";
+import { PREVIEW_CONFIG, PRODUCTION } from "../environments/options.js";
 import type { View } from "../view.js";
 import { docsFacts } from "./facts.js";
 
@@ -35,6 +36,31 @@ function environmentRows(spec: Spec, view: View, estimate: CostEstimate) {
       })),
     };
   });
+}
+
+/**
+ * With previews: what each pull request's preview runs, and what it costs a month: its worker's
+ * Machine runs all along, its web Machine stops when idle, so from the one to both; its data is
+ * staging's, priced with staging.
+ */
+function previewFacts(view: View) {
+  const preview = view.previewView;
+  if (!preview) return undefined;
+  const targets = preview.contributed.deployTargets;
+  const unitUsd = machineMonthlyUsd(preview.web.vm, preview.primaryRegion);
+  return {
+    base: PREVIEW_BASE,
+    token: PREVIEW_TOKEN_SECRET,
+    apps: targets.map((target) => `\`${target.app}\``),
+    configs: targets.map((target) => `\`${configOf(target.config, PREVIEW_CONFIG)}\``),
+    vm: `${vmSizeName(preview.web.vm)} ${preview.web.vm.memoryMb} MB`,
+    region: preview.primaryRegion,
+    database: `${preview.database.name}_pr_<number>`,
+    unit: usd(unitUsd),
+    worker: preview.worker.enabled,
+    least: usd(preview.worker.enabled ? unitUsd : 0),
+    most: usd(sumUsd([unitUsd, ...(preview.worker.enabled ? [unitUsd] : [])])),
+  };
 }
 
 export const docs = {
@@ -81,6 +107,7 @@ export const docs = {
         costEnvironments: estimate.environments.length > 1 ? estimate.environments.map(({ name }) => name) : undefined,
         environments,
         deploySecrets,
+        preview: previewFacts(out.view),
       },
     });
   },

@@ -2,11 +2,12 @@
  * An app's fly config for each environment: `fly.staging.toml` beside `fly.toml`, rendered from the
  * same template with the environment's own view. A file per environment rather than flags on one
  * file, because no `fly deploy` flag sets what differs (min_machines_running, the [env] values, the
- * VM sizes of the process groups, primary_region), and a file can be read and diffed.
+ * VM sizes of the process groups, primary_region), and a file can be read and diffed. A pull
+ * request's preview deploys with `fly.preview.toml`, its app given by `--app`.
  */
 import type { GeneratorOutput } from "../component.js";
 import type { View } from "../view.js";
-import { PRODUCTION } from "./options.js";
+import { PREVIEW_CONFIG, PRODUCTION } from "./options.js";
 
 /** `fly.toml` → `fly.staging.toml`, `redis/fly.toml` → `redis/fly.staging.toml`. */
 export function environmentPath(dest: string, environment: string): string {
@@ -34,4 +35,6 @@ export function writeConfigs(
   for (const { name, view } of out.view.environmentViews) {
     out.file(environmentPath(dest, name), { template: dest, view: viewOf(view) });
   }
+  const preview = out.view.previewView;
+  if (preview) out.file(environmentPath(dest, PREVIEW_CONFIG), { template: dest, view: viewOf(preview) });
 }

@@ -42,6 +42,41 @@ function withOverrides(spec: Spec, name: string, overrides: Overrides): Spec {
     cache: { ...spec.cache, ...overrides.cache },
     worker: { ...spec.worker, ...overrides.worker },
     environments: {},
+    previews: false,
+  };
+}
+
+/** The environment previews build on: its Postgres, its Redis and its primary region. */
+export const PREVIEW_BASE = "staging";
+
+/**
+ * The GitHub secret the preview workflow deploys with: an org token, because a preview's apps do not
+ * exist before its pull request does, and a deploy token is scoped to one existing app.
+ */
+export const PREVIEW_TOKEN_SECRET = "FLY_API_TOKEN_PREVIEWS";
+
+/** What stands for a pull request's number in the preview's committed files (fly.preview.toml). */
+export const PR_NUMBER_PLACEHOLDER = "<number>";
+
+/**
+ * A pull request's preview as a whole spec: the staging environment's, cut to one Machine of the
+ * smallest size in staging's primary region that stops when idle, whatever staging itself runs.
+ * Its apps are `<name>-pr-<number>-web` (and -worker); its database and Redis are staging's.
+ */
+export function previewSpec(spec: Spec, number: string = PR_NUMBER_PLACEHOLDER): Spec | undefined {
+  const staging = environmentsOf(spec).find((environment) => environment.name === PREVIEW_BASE)?.spec;
+  if (!spec.previews || !staging) return undefined;
+  const smallest = { cpuKind: "shared", cpus: 1, memoryMb: 256 } as const;
+  const own = environmentAppNames(spec.name, `pr-${number}`);
+  return {
+    ...staging,
+    regions: [staging.primaryRegion],
+    apps: { ...staging.apps, web: own.web, worker: own.worker },
+    web: { ...staging.web, machinesPerRegion: 1, minMachinesRunning: 0, vm: smallest },
+    worker: { ...staging.worker, count: 1, vm: smallest },
+    database: { ...staging.database, replicaRegions: [] },
+    cache: { ...staging.cache, replicaRegions: [] },
+    previews: false,
   };
 }
 

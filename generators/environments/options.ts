@@ -4,6 +4,9 @@ import type { OptionsSection } from "../../src/cli/options.js";
 /** The spec's top level: never the name of an environment of `environments`. */
 export const PRODUCTION = "production";
 
+/** The pull-request previews' name in their fly configs: fly.preview.toml, fly.worker.preview.toml. */
+export const PREVIEW_CONFIG = "preview";
+
 export const environments = {
   name: "environments",
   flags: [
@@ -15,6 +18,12 @@ export const environments = {
       specPath: ["environments"],
       list: true,
       keys: true,
+    },
+    {
+      name: "previews",
+      type: "boolean",
+      help: "a preview of the whole stack for each pull request, on staging's Postgres and Redis; needs --environments staging (default: off)",
+      specPath: ["previews"],
     },
   ],
 } as const satisfies OptionsSection;

@@ -1,4 +1,7 @@
-/** Asks whether to add a staging environment; other environments and their values go in the spec file. */
+/**
+ * Asks whether to add a staging environment and, with one, pull-request previews on it; other
+ * environments and their values go in the spec file.
+ */
 import * as p from "@clack/prompts";
 import { answered, type PromptSection } from "../../src/cli/prompting.js";
 
@@ -13,5 +16,14 @@ export const environments: PromptSection = {
       }),
     );
     answers.environments = staging ? { staging: {} } : {};
+    // What previews cannot build on is refused by the spec's rules; it is not offered.
+    const previewable = answers.database?.kind !== "mpg" && answers.cache?.kind !== "redis-app";
+    if (!staging || !previewable || answers.previews !== undefined) return;
+    answers.previews = answered(
+      await p.confirm({
+        message: "Deploy a preview of each pull request? (its own apps and database on staging, gone when it closes)",
+        initialValue: false,
+      }),
+    );
   },
 };

@@ -13,8 +13,8 @@ import { MPG_PLANS } from "../database/options.js";
 import { DATABASE_FIELDS } from "../database/spec.js";
 import { WEB_FIELDS } from "../web/spec.js";
 import { WORKER_FIELDS } from "../worker/spec.js";
-import { environmentsOf } from "./environments.js";
-import { PRODUCTION } from "./options.js";
+import { environmentsOf, PREVIEW_BASE, previewSpec } from "./environments.js";
+import { PREVIEW_CONFIG, PRODUCTION } from "./options.js";
 
 /** shared-cpu-1x with 256 MB: Fly's smallest Machine, what flyctl's "Development" Postgres preset uses. */
 const SMALLEST_MB = 256;
@@ -26,6 +26,13 @@ const name = dnsLabel(FLY_APP_NAME_MAX).check(
   // Its web config would be fly.worker.toml, the worker app's production config (configs.ts).
   z.refine((value) => value !== "worker", {
     error: `"worker" would name its web app's config fly.worker.toml, the worker app's; choose another name`,
+  }),
+  // Refused with previews off too, so that turning them on later renames nothing.
+  z.refine((value) => value !== PREVIEW_CONFIG, {
+    error: `"${PREVIEW_CONFIG}" would name its config fly.${PREVIEW_CONFIG}.toml, the pull-request previews'; choose another name`,
+  }),
+  z.refine((value) => !/^pr-\d+$/.test(value), {
+    error: "pr-<number> names the apps of a pull request's preview (<name>-pr-<number>-web); choose another name",
   }),
 );
 
@@ -56,11 +63,13 @@ const environment = z.strictObject({
 
 const fields = {
   environments: z._default(z.record(name, environment), {}),
+  previews: z._default(z.boolean(), false),
 };
 
 export const environments: SpecSection<typeof fields> = {
   fields,
   rules(spec, add) {
+    if (spec.previews) checkPreviews(spec, add);
     const names = Object.keys(spec.environments);
     if (names.length === 0) return;
     if (spec.storage.kind !== "none") {
@@ -72,18 +81,59 @@ export const environments: SpecSection<typeof fields> = {
     }
     checkNames(spec, add);
   },
-  summary: (spec) =>
-    environmentsOf(spec)
-      .slice(1)
-      .map(({ name, spec: env }) => [
-        name,
-        `${appNames(env).web} in ${env.regions.join(", ")}; ${env.web.machinesPerRegion} Machine(s) per region`,
-      ]),
+  summary: (spec) => {
+    const preview = previewSpec(spec);
+    return [
+      ...environmentsOf(spec)
+        .slice(1)
+        .map(({ name, spec: env }): [string, string] => [
+          name,
+          `${appNames(env).web} in ${env.regions.join(", ")}; ${env.web.machinesPerRegion} Machine(s) per region`,
+        ]),
+      ...(preview
+        ? [
+            ["previews", `${appNames(preview).web} in ${preview.primaryRegion} for each pull request`] as [
+              string,
+              string,
+            ],
+          ]
+        : []),
+    ];
+  },
   variants: (spec) =>
     environmentsOf(spec)
       .slice(1)
       .map(({ name, spec: env }) => ({ path: ["environments", name], spec: env })),
 };
+
+/**
+ * A preview builds on staging: its own database on staging's Fly Postgres, dropped on close, and a
+ * key prefix of its own on staging's Upstash Redis, whose URL `fly redis status` prints. What
+ * cannot do either is refused, saying why.
+ */
+function checkPreviews(spec: Spec, add: AddIssue): void {
+  if (!(PREVIEW_BASE in spec.environments)) {
+    add(
+      ["previews"],
+      true,
+      `previews build on the ${PREVIEW_BASE} environment, which the spec does not have: add "environments": { "${PREVIEW_BASE}": {} } (or --environments ${PREVIEW_BASE})`,
+    );
+  }
+  if (spec.database.kind === "mpg") {
+    add(
+      ["previews"],
+      true,
+      `previews need a database of their own that goes when the pull request closes, and flyctl cannot drop a Managed Postgres database (fly mpg databases has list and create only); use database "postgres" or "none", or no previews`,
+    );
+  }
+  if (spec.cache.kind === "redis-app") {
+    add(
+      ["previews"],
+      true,
+      `previews share ${PREVIEW_BASE}'s Redis, and the password of a Redis app of our own cannot be read back to give them; use cache "upstash" or "none", or no previews`,
+    );
+  }
+}
 
 /**
  * An environment's name goes into its app names, which Fly caps at 63 characters and which must

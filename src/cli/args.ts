@@ -75,12 +75,15 @@ export function parseCommand(argv: readonly string[]): Command {
   const answers: Record<string, unknown> = {};
   for (const option of CREATE_OPTIONS) {
     const raw = values[option.name];
-    if (!option.specPath || typeof raw !== "string") continue;
-    setPath(
-      answers,
-      option.specPath,
-      option.list ? listValue(option, parseList(option, raw)) : parseScalar(option, raw),
-    );
+    if (!option.specPath || raw === undefined || Array.isArray(raw)) continue;
+    // A boolean flag given sets its field to true: `--previews`.
+    const value =
+      typeof raw === "boolean"
+        ? raw
+        : option.list
+          ? listValue(option, parseList(option, raw))
+          : parseScalar(option, raw);
+    setPath(answers, option.specPath, value);
   }
   return {
     kind: "create",

@@ -110,8 +110,10 @@ describe("interactive create", () => {
     await run.answer("Background worker", KEY.enter); // own app; the queue must be Redis, so no question
     await run.answer("Object storage", KEY.enter); // none
     await run.answer("Add a staging environment?", KEY.left, KEY.enter); // yes
+    await run.answer("Deploy a preview of each pull request?", KEY.left, KEY.enter); // yes
     await run.waitFor("Create the project?");
     expect(run.screen).toContain("staging   shop-staging-web in syd; 1 Machine(s) per region");
+    expect(run.screen).toContain("previews  shop-pr-<number>-web in syd for each pull request");
     run.press(KEY.enter);
     expect((await run.exit()).exitCode).toBe(0);
     for (const asked of ["Project name", "Regions for", "Database", "read replicas", "Job queue"]) {
@@ -125,6 +127,7 @@ describe("interactive create", () => {
           primaryRegion: "syd",
           database: { kind: "none" },
           environments: { staging: {} },
+          previews: true,
         }),
       ),
     );

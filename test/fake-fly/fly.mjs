@@ -106,6 +106,14 @@ function app(state, name) {
   return found;
 }
 
+/** internal/command/postgres: every command reads the app and refuses one that is not Postgres. */
+function postgresApp(state, name) {
+  const found = state.apps[name];
+  if (!found) fail(`failed retrieving app ${name}: Could not find App "${name}"`);
+  if (found.kind !== "postgres") fail(`app ${name} is not a postgres app`);
+  return found;
+}
+
 /** fly-go's Organization (types.go@v0.9.5) has no json tags: Go's field names are the keys. */
 function organizationJson(slug) {
   return {
@@ -423,6 +431,39 @@ const COMMANDS = {
   },
 
   /**
+   * internal/command/apps/list.go@v0.4.87: render.JSON of fly-go's App (types.go: no json tags, so
+   * Go's field names, in its order) for each app getApps queries. The fields after Organization
+   * (releases, certificates, images…) are left out: no script reads them.
+   */
+  "apps list": {
+    args: [0, 0],
+    flags: { org: "string", json: "bool" },
+    required: ["json"],
+    run(s, { flags }) {
+      const listed = Object.entries(s.apps).filter(([, a]) => !flags.org || a.org === flags.org);
+      print(
+        goJson(
+          listed.map(([name, a]) => ({
+            ID: name,
+            InternalNumericID: 0,
+            Name: name,
+            State: "",
+            Status: a.machines.length ? "deployed" : "pending",
+            Deployed: a.deploys > 0,
+            Hostname: `${name}.fly.dev`,
+            AppURL: "",
+            Version: 0,
+            NetworkID: 0,
+            Network: "",
+            Release: null,
+            Organization: organizationJson(a.org),
+          })),
+        ),
+      );
+    },
+  },
+
+  /**
    * internal/command/apps/destroy.go@v0.4.87: without --yes it asks, which fails without a
    * terminal; GetApp fails on an app that does not exist. The platform deletes the app with its
    * Machines and volumes. Only the app's deploy-statics bucket goes with it (statics.FindBucket),
@@ -474,6 +515,8 @@ const COMMANDS = {
         deploys: 1,
         users: [],
         databases: [],
+        // By database, the users attach created for it: what the admin API lists as its users.
+        access: {},
         password,
         backups: flags["enable-backups"] === true,
       };
@@ -576,11 +619,87 @@ const COMMANDS = {
       if (pg.users.includes(user)) fail(`database user "${user}" already exists`);
       pg.users.push(user);
       if (!pg.databases.includes(database)) pg.databases.push(database);
+      pg.access[database] = [...(pg.access[database] ?? []), user];
       const url = `postgres://${user}:${id(16)}@${pgName}.flycast:5432/${database}?sslmode=disable`;
       setSecret(consumer, "DATABASE_URL", url);
       out(
         `Postgres cluster ${pgName} is now attached to ${flags.app}\nThe following secret was added to ${flags.app}:\n  DATABASE_URL=${url}`,
       );
+    },
+  },
+
+  /**
+   * internal/command/postgres/db.go@v0.4.87 listDBs: render.Table "Name", "Users" (joined by ", ")
+   * of the databases the leader lists, or "No databases found". The fake keeps those attach made,
+   * not postgres-flex's own (postgres, repmgr), which no script looks for.
+   */
+  "postgres db list": {
+    args: [0, 0],
+    flags: { app: "string" },
+    required: ["app"],
+    run(s, { flags }) {
+      const pg = postgresApp(s, flags.app);
+      if (pg.databases.length === 0) return print("No databases found\n");
+      print(
+        table(
+          ["Name", "Users"],
+          pg.databases.map((name) => [name, (pg.access[name] ?? []).join(", ")]),
+        ),
+      );
+    },
+  },
+
+  /**
+   * internal/command/postgres/users.go@v0.4.87 renderUsers: render.Table "Name", "Superuser",
+   * "Databases", or "No users found". attach makes no superuser without --superuser.
+   */
+  "postgres users list": {
+    args: [0, 0],
+    flags: { app: "string" },
+    required: ["app"],
+    run(s, { flags }) {
+      const pg = postgresApp(s, flags.app);
+      if (pg.users.length === 0) return print("No users found\n");
+      const databasesOf = (user) => pg.databases.filter((name) => (pg.access[name] ?? []).includes(user));
+      print(
+        table(
+          ["Name", "Superuser", "Databases"],
+          pg.users.map((u) => [u, "no", databasesOf(u).join(", ")]),
+        ),
+      );
+    },
+  },
+
+  /**
+   * internal/command/postgres/connect.go@v0.4.87: ssh to the leader and run its `connect` with
+   * --database, --user and --password (postgres by default), which is psql reading the command's
+   * stdin. The fake runs what teardown sends: `\set ON_ERROR_STOP on`, then `DROP DATABASE IF
+   * EXISTS <name> WITH (FORCE);` and `DROP ROLE IF EXISTS <name>;`, printing psql's command tags,
+   * and fails on any other line, as psql with ON_ERROR_STOP stops at an error.
+   */
+  "postgres connect": {
+    mutating: true,
+    args: [0, 0],
+    flags: { app: "string", database: "string", user: "string", password: "string" },
+    required: ["app"],
+    stdin: true,
+    run(s, { flags, stdin }) {
+      const pg = postgresApp(s, flags.app);
+      for (const line of stdin.split("\n").filter((l) => l.trim() !== "")) {
+        if (line === "\\set ON_ERROR_STOP on") continue;
+        const [, kind, name] =
+          /^DROP (DATABASE|ROLE) IF EXISTS ([a-z_][a-z0-9_]*)(?: WITH \(FORCE\))?;$/.exec(line) ?? [];
+        if (!kind) fail(`the fake runs only the DROP statements of teardown.sh, not: ${line}`);
+        if (kind === "DATABASE") {
+          pg.databases = pg.databases.filter((d) => d !== name);
+          delete pg.access[name];
+        } else {
+          pg.users = pg.users.filter((u) => u !== name);
+          for (const users of Object.values(pg.access))
+            users.splice(0, users.length, ...users.filter((u) => u !== name));
+        }
+        out(`DROP ${kind}`);
+      }
     },
   },
 
@@ -1087,8 +1206,12 @@ function deploy(s, { args, flags, cwd }) {
   const configPath = join(dir, flags.config);
   if (!existsSync(configPath)) fail(`the config file ${configPath} does not exist`);
   const config = parseToml(readFileSync(configPath, "utf8"));
-  if (config.app !== flags.app)
-    fail(`stricter than flyctl: --app ${flags.app} but ${flags.config} says app = "${config.app}"`);
+  // flyctl takes --app over the config's app (appconfig.NameFromContext); the fake insists they
+  // agree, but for a preview's config, whose app has "<number>" for its pull request's number.
+  const [before, after] = String(config.app).split("<number>");
+  const agrees =
+    after === undefined ? config.app === flags.app : new RegExp(`^${before}[1-9][0-9]*${after}$`).test(flags.app);
+  if (!agrees) fail(`stricter than flyctl: --app ${flags.app} but ${flags.config} says app = "${config.app}"`);
   const a = app(s, flags.app);
   const build = config.build ?? {};
   if (!build.image && !existsSync(join(dir, build.dockerfile ?? "Dockerfile"))) fail(`no Dockerfile in ${dir}`);

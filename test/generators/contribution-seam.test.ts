@@ -112,7 +112,8 @@ sources.set("extra/src/lib/extra.ts", "export class Extra {}\n");
 for (const slot of SLOTS) sources.set(`extra/_partials/${slot}.${slotFile(slot).extension}.hbs`, `${marker(slot)}\n`);
 const templates = new TemplateStore(sources);
 
-const spec = specFrom({ name: "acme" });
+// With previews, so that bootstrap's preview slot is rendered too.
+const spec = specFrom({ name: "acme", environments: { staging: {} }, previews: true });
 const tree = renderGenerated(spec, { generators: generatorsWith(extra), templates, version: "0.0.0" });
 const file = (path: string) => tree.get(path)?.content ?? "";
 
@@ -196,7 +197,9 @@ describe("the components of the registry", () => {
     // Beside the choices that decide files, one that decides only a partial: bootstrap's check of a
     // Managed Postgres plan flyctl cannot create from a script.
     const performance = { name: "slots", database: { kind: "mpg", mpgPlan: "performance" } } as const;
-    for (const answers of [...GENERATORS.pathVariants(), performance]) {
+    // And previews, whose own partials set a preview's database name and Redis key prefix.
+    const previews = { name: "slots", environments: { staging: {} }, previews: true } as const;
+    for (const answers of [...GENERATORS.pathVariants(), performance, previews]) {
       const result = validateSpec(withDerivedDefaults(answers));
       if (!result.ok) continue;
       const view = GENERATORS.view(result.spec, "0.0.0");

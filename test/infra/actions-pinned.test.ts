@@ -14,14 +14,14 @@ import { DEPENDABOT_SCHEMA } from "./dependabot-schema.js";
 const Ajv = AjvModule.default ?? AjvModule;
 const validateDependabot = new Ajv({ allErrors: true }).compile(DEPENDABOT_SCHEMA);
 
-const WORKFLOWS = [".github/workflows/ci.yml", ".github/workflows/deploy.yml"];
 const PINNED = Object.values(ACTIONS).map((action) => `${action.uses} # ${action.release}`);
 
 describe.each(ALL_CASES)("pinned actions and Dependabot: $name", ({ spec: answers }) => {
   const tree = render(answers);
   const text = (path: string) => tree.get(path)?.content ?? "";
+  const workflows = tree.paths().filter((path) => path.startsWith(".github/workflows/"));
 
-  it.each(WORKFLOWS)("%s uses only actions pinned by commit SHA, with the release beside it", (path) => {
+  it.each(workflows)("%s uses only actions pinned by commit SHA, with the release beside it", (path) => {
     const uses = [...text(path).matchAll(/^\s*(?:-\s+)?uses:\s*(.*)$/gm)].map((m) => m[1]);
     expect(uses.length).toBeGreaterThan(0);
     for (const line of uses) {

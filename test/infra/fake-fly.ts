@@ -230,6 +230,7 @@ const VALUE_FLAGS = new Set([
   "size",
   "expiry",
   "initial-cluster-size",
+  "database-name",
 ]);
 const VALUE_FLAGS_UNCHECKED = new Set(["vm-size", "vm-memory", "volume-size", "replica-regions"]);
 

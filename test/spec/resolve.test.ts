@@ -44,6 +44,7 @@ describe("withDerivedDefaults", () => {
       worker: { kind: "app", queue: "postgres", count: 1, vm: { cpuKind: "shared", cpus: 1, memoryMb: 512 } },
       storage: { kind: "none" },
       environments: {},
+      previews: false,
       packageManager: "npm",
     });
     expect(DEFAULT_REGIONS).toEqual(["iad", "lhr", "nrt"]);

@@ -381,7 +381,7 @@ describe("choices", () => {
 describe("unknown fields and version", () => {
   it("names each unknown field and the fields allowed where it is", () => {
     expect(problems({ ...BASE, region: "iad" })).toEqual([
-      `region: unknown field "region"; allowed: $schema, version, name, org, primaryRegion, regions, apps, web, database, cache, worker, storage, environments, packageManager`,
+      `region: unknown field "region"; allowed: $schema, version, name, org, primaryRegion, regions, apps, web, database, cache, worker, storage, environments, previews, packageManager`,
     ]);
     expect(problems(spec({ web: { ports: 80 } as never }))).toEqual([
       `web.ports: unknown field "ports"; allowed: port, machinesPerRegion, autoStop, minMachinesRunning, swapSizeMb, vm`,
