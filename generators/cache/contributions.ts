@@ -62,6 +62,27 @@ export function cacheContributions(facts: Facts): Contribution {
         readme: "Redis",
       },
       {
+        name: "REDIS_KEY_PREFIX",
+        section: "connections",
+        doc: [
+          "Starts every key this app uses in Redis, the job queue's too, so deployments can share one Redis.",
+          "No glob characters (a pattern over the keys would match more) and no braces (they set a Cluster hash slot).",
+        ],
+        // Laid out as Biome formats it: on one line it would pass the line width.
+        zod: typescript`z
+    .string()
+    .regex(/^[A-Za-z0-9_:-]{0,63}:$/, "expected at most 64 letters, digits, _, - or :, ending in a colon (pr-42:)")
+    .default("")`,
+        field: { key: "redisKeyPrefix", type: typescript`string` },
+        apps: facts.consumerApps,
+        example: {
+          value: "pr-42:",
+          commented: true,
+          note: "Keys in Redis start with this: deployments sharing one Redis each need their own.",
+        },
+        readme: "optional: what every key in Redis starts with, e.g. `pr-42:`, so that deployments can share one Redis",
+      },
+      {
         name: "REDIS_COMMAND_TIMEOUT_MS",
         section: "connections",
         doc: ["A Redis that hangs rather than refuses costs a read at most this long."],

@@ -3,7 +3,7 @@
  * with a primary region other than iad, the app's own tests run as its ci.yml runs them: the test
  * job's last step, with exactly the job's `env` (its service URLs pointed at the harness's real
  * Postgres, Redis and S3 API), on the Node major CI installs. Then once more from a hostile shell that sets
- * PRIMARY_REGION, FLY_REGION and DATABASE_REPLICA_URL to other values: the tests must not care.
+ * PRIMARY_REGION, FLY_REGION, DATABASE_REPLICA_URL and REDIS_KEY_PREFIX to other values: the tests must not care.
  */
 import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
@@ -31,6 +31,7 @@ const HOSTILE_SHELL = {
   PRIMARY_REGION: "jnb",
   FLY_REGION: "gru",
   DATABASE_REPLICA_URL: "postgres://replica:replica@127.0.0.1:1/elsewhere",
+  REDIS_KEY_PREFIX: "elsewhere:",
 };
 
 interface CiJob {

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
+import { Redis } from "ioredis";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { loadConfig } from "../src/lib/config.js";
 import type { JobHandler, RunningWorker } from "../src/lib/jobs.js";
 import { createLogger, type Logger } from "../src/lib/logger.js";
-import { startWorker } from "../src/lib/queue.js";
+import { openQueue, startWorker } from "../src/lib/queue.js";
 import { createApp } from "../src/web/app.js";
 import { runDemoJob } from "../src/worker/demo-job.js";
 import { testEnv } from "./env.js";
@@ -123,6 +124,34 @@ describe("jobs", () => {
         [50, "job_dead_lettered"],
       ]);
   }, 30_000);
+
+  // Here, where tests run one at a time: an unprefixed worker in a file of its own would run this file's jobs.
+  it("keeps deployments that share a Redis apart: a worker runs only the jobs of its REDIS_KEY_PREFIX", async () => {
+    const preview = loadConfig(testEnv({ REDIS_KEY_PREFIX: "pr-1:" }));
+    const previewQueue = await openQueue(preview, createLogger(preview, "web"));
+    onTestFinished(() => previewQueue.close());
+    const theirs = randomUUID();
+    await previewQueue.enqueue({ type: "demo", delayMs: 0 }, theirs);
+    // Enqueued after theirs: a worker that saw both would take theirs first.
+    const ours: string = (await post({ type: "demo" })).json().id;
+    const ran: string[] = [];
+    worker = await startWorker(config, createLogger(config, "worker"), (job, id, signal) => {
+      ran.push(id);
+      return runDemoJob(job, id, signal);
+    });
+    await completed([ours]);
+    expect(ran).toEqual([ours]);
+    expect(await previewQueue.find(theirs)).toEqual({ id: theirs, state: "created" });
+    // The prefix goes before BullMQ's own, "bull"; without one the keys are BullMQ's usual ones.
+    // A plain client sees the keys as Redis holds them.
+    const redis = new Redis(config.redisUrl);
+    onTestFinished(() => redis.disconnect());
+    expect(await redis.exists(`pr-1:bull:demo:${theirs}`, `bull:demo:${ours}`, `bull:demo:${theirs}`)).toBe(2);
+    // A worker of the preview's own runs it.
+    const previewWorker = await startWorker(preview, createLogger(preview, "worker"), runDemoJob);
+    onTestFinished(() => previewWorker.stop());
+    await expect.poll(async () => (await previewQueue.find(theirs))?.state, { timeout: 15_000 }).toBe("completed");
+  });
 
   it("the demo handler is idempotent and stops when told to", async () => {
     const job = { type: "demo" as const, delayMs: 0, payload: { n: 3 } };

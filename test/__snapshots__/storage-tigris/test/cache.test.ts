@@ -63,6 +63,21 @@ describe("Cache", () => {
     expect(Math.max(...ttls) - Math.min(...ttls)).toBeGreaterThan(1_000);
   });
 
+  it("keeps deployments that share a Redis apart: every key starts with REDIS_KEY_PREFIX", async () => {
+    const under = (prefix: string) => ready(new Cache(loadConfig(testEnv({ REDIS_KEY_PREFIX: prefix })), log));
+    const [a, b, unprefixed] = await Promise.all([under("a:"), under("b:"), ready(new Cache(config, log))]);
+    caches.push(a, b, unprefixed);
+    const key = `test:${randomUUID()}`;
+    await a.store(key, 1, "a's", 60);
+    expect(await b.get(key)).toEqual({ status: "miss" });
+    // b's invalidation fences b's entry only: a's stays.
+    await b.invalidate(key);
+    expect(await a.get(key)).toEqual({ status: "hit", value: "a's" });
+    // The value and its version, both under a's prefix.
+    expect(await unprefixed.redis.exists(`a:${key}`, `a:${key}:version`, key, `${key}:version`)).toBe(2);
+    expect(await unprefixed.redis.get(`a:${key}`)).toBe(JSON.stringify("a's"));
+  });
+
   it("bypasses, without throwing, when Redis cannot be reached", async () => {
     const cache = new Cache({ ...config, redisUrl: `redis://127.0.0.1:${DEAD_PORT}` }, log);
     caches.push(cache);
@@ -93,6 +108,16 @@ describe("CircuitBreaker", () => {
     vi.advanceTimersByTime(1_000);
     breaker.succeeded();
     expect([breaker.failed(), breaker.closed]).toEqual([false, true]);
+  });
+});
+
+describe("REDIS_KEY_PREFIX", () => {
+  it("is empty unless set, and refuses a prefix that could overlap another or match as a pattern", () => {
+    expect(config.redisKeyPrefix).toBe("");
+    expect(loadConfig(testEnv({ REDIS_KEY_PREFIX: "pr-42:" })).redisKeyPrefix).toBe("pr-42:");
+    for (const bad of ["pr-42", "pr*:", "{pr}:", "pr 42:", `${"p".repeat(64)}:`]) {
+      expect(() => loadConfig(testEnv({ REDIS_KEY_PREFIX: bad })), bad).toThrow(/REDIS_KEY_PREFIX: expected at most/);
+    }
   });
 });
 

@@ -36,6 +36,14 @@ const envSchema = z.object({
   /** Shorter for the replica: reads that cannot reach it go to the primary instead of waiting. */
   DATABASE_REPLICA_CONNECT_TIMEOUT_MS: ms(1_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a redis:// or rediss:// URL" }),
+  /**
+   * Starts every key this app uses in Redis, the job queue's too, so deployments can share one Redis.
+   * No glob characters (a pattern over the keys would match more) and no braces (they set a Cluster hash slot).
+   */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:-]{0,63}:$/, "expected at most 64 letters, digits, _, - or :, ending in a colon (pr-42:)")
+    .default(""),
   /** A Redis that hangs rather than refuses costs a read at most this long. */
   REDIS_COMMAND_TIMEOUT_MS: ms(500),
   /** After this many failed commands in a row the cache is skipped for REDIS_BREAKER_COOLDOWN_MS. */
@@ -67,6 +75,7 @@ export interface Config {
   directDatabaseUrl: string | undefined;
   database: DatabaseLimits;
   redisUrl: string;
+  redisKeyPrefix: string;
   redis: RedisLimits;
   /** Unset: each process uses its own default (METRICS_PORTS in lib/metrics.ts). */
   metricsPort: number | undefined;
@@ -119,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       replicaConnectTimeoutMs: e.DATABASE_REPLICA_CONNECT_TIMEOUT_MS,
     },
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     redis: {
       commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
       breakerFailures: e.REDIS_BREAKER_FAILURES,

@@ -1,4 +1,9 @@
-/** Redis connections, configured for Fly's private network and for failing fast when Redis is down. */
+/**
+ * Redis connections, configured for Fly's private network and for failing fast when Redis is down.
+ * Every key a connection sends starts with REDIS_KEY_PREFIX (ioredis's keyPrefix applies it to the
+ * keys of commands and scripts, not to KEYS or SCAN patterns, which this app does not send), so
+ * deployments that share one Redis never see each other's keys.
+ */
 import { Redis, type RedisOptions } from "ioredis";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
@@ -13,6 +18,7 @@ export function connectRedis(config: Config, log: Logger, overrides: RedisOption
     maxRetriesPerRequest: 1,
     // Keep reconnecting, at most every 2 s, so service resumes soon after Redis does.
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    keyPrefix: config.redisKeyPrefix,
     ...overrides,
   });
   let healthy = true;

@@ -8,6 +8,7 @@
  * with `alert: "job_dead_lettered"`.
  */
 import { Queue, Worker } from "bullmq";
+import type { RedisOptions } from "ioredis";
 import type { Config } from "./config.js";
 import { within } from "./deadline.js";
 import { runAttempt } from "./job-runner.js";
@@ -31,6 +32,18 @@ function jobOptions(config: Config) {
   };
 }
 
+/**
+ * What a Queue or Worker of ours needs: a connection, and the prefix of its keys. BullMQ refuses a
+ * connection with an ioredis keyPrefix and prefixes every key itself, so REDIS_KEY_PREFIX goes in
+ * front of BullMQ's default prefix, "bull": with none, the keys are BullMQ's usual ones.
+ */
+function bullmqRedis(config: Config, log: Logger, overrides: RedisOptions = {}) {
+  return {
+    connection: connectRedis(config, log, { ...overrides, keyPrefix: "" }),
+    prefix: `${config.redisKeyPrefix}bull`,
+  };
+}
+
 function viewState(state: string, attemptsMade: number): JobView["state"] | undefined {
   switch (state) {
     case "waiting":
@@ -50,8 +63,9 @@ function viewState(state: string, attemptsMade: number): JobView["state"] | unde
 
 export async function openQueue(config: Config, log: Logger): Promise<JobQueue> {
   // Producers fail fast while Redis is down (the connection's offline queue is off).
-  const connection = connectRedis(config, log);
-  const queue = new Queue<JobRequest>(QUEUE, { connection, defaultJobOptions: jobOptions(config) });
+  const redis = bullmqRedis(config, log);
+  const { connection } = redis;
+  const queue = new Queue<JobRequest>(QUEUE, { ...redis, defaultJobOptions: jobOptions(config) });
   queue.on("error", (error) => log.warn({ err: error }, "job queue error"));
   return {
     async enqueue(job, id) {
@@ -80,7 +94,8 @@ export async function openQueue(config: Config, log: Logger): Promise<JobQueue> 
 
 export async function startWorker(config: Config, log: Logger, handler: JobHandler): Promise<RunningWorker> {
   // BullMQ's blocking commands need a connection that waits for Redis rather than failing fast.
-  const connection = connectRedis(config, log, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+  const redis = bullmqRedis(config, log, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+  const { connection } = redis;
   const worker = new Worker<JobRequest>(
     QUEUE,
     (job) => {
@@ -88,11 +103,11 @@ export async function startWorker(config: Config, log: Logger, handler: JobHandl
       const attempt = { id: job.id ?? "", data: job.data, final: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) };
       return runAttempt(log, QUEUE, handler, attempt, config.jobTimeoutSeconds * 1000);
     },
-    { connection, concurrency: 1, lockDuration: LOCK_MS, stalledInterval: LOCK_MS, maxStalledCount: 2 },
+    { ...redis, concurrency: 1, lockDuration: LOCK_MS, stalledInterval: LOCK_MS, maxStalledCount: 2 },
   );
   worker.on("error", (error) => log.warn({ err: error }, "worker error"));
   await worker.waitUntilReady();
-  const queue = new Queue(QUEUE, { connection });
+  const queue = new Queue(QUEUE, redis);
   observeQueue(QUEUE, () => queue.getWaitingCount());
   return {
     async ping() {
