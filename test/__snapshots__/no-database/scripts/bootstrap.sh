@@ -39,6 +39,7 @@ environment_values() {
       ;;
   esac
   ENVIRONMENT=$1
+  CONFIG_NAME=$1
 }
 environment_values production
 
@@ -130,6 +131,15 @@ stage_secret() {
   printf '    (stdin: %s=<hidden>)\n' "$name"
   if ((DRY_RUN)); then return 0; fi
   printf '%s=%s\n' "$name" "$value" | "$FLY" secrets import --stage --app "$app" >/dev/null
+}
+
+# Stages NAME=VALUE on an app that has no NAME: a secret it has is never replaced.
+give_secret() {
+  if has_secret "$1" "$2"; then
+    ok "$1 has $2"
+  else
+    stage_secret "$@"
+  fi
 }
 
 # Apps given a secret by this run: deployed again even if they run already, so the secret applies.
@@ -288,9 +298,10 @@ ensure_app() {
   fi
 }
 
-# An app's config in this environment: fly.toml for production, fly.staging.toml beside it for staging.
+# An app's config in this environment: fly.toml for production, fly.staging.toml beside it for
+# staging.
 config_for() {
-  if [[ $ENVIRONMENT == production ]]; then printf '%s' "$1"; else printf '%s' "${1%.toml}.$ENVIRONMENT.toml"; fi
+  if [[ $CONFIG_NAME == production ]]; then printf '%s' "$1"; else printf '%s' "${1%.toml}.$CONFIG_NAME.toml"; fi
 }
 
 # First deploy of an app, and again whenever secrets are staged on it; later deploys come from CI.
@@ -350,7 +361,7 @@ check_flyctl() {
   command -v node >/dev/null 2>&1 || fail "node is not installed; it reads flyctl's JSON output"
   local user
   user=$("$FLY" auth whoami --json 2>/dev/null | json_fields email) || fail "not logged in to Fly.io: run fly auth login"
-  ok "logged in as $user; organization $ORG"
+  ok "logged in as $user; organization $ORG; $ENVIRONMENT"
   if ((DRY_RUN)); then echo "    dry run: commands marked + are printed, not run"; fi
 }
 
@@ -406,11 +417,7 @@ provision_upstash() {
     fi
   fi
   for app in "${CONSUMER_APPS[@]}"; do
-    if has_secret "$app" REDIS_URL; then
-      ok "$app has REDIS_URL"
-    else
-      stage_secret "$app" REDIS_URL "$redis_url"
-    fi
+    give_secret "$app" REDIS_URL "$redis_url"
   done
 }
 
@@ -519,6 +526,13 @@ under Settings > Secrets and variables > Actions > New repository secret, named 
 TOKENS
 }
 
+# The environment's removals, then the deploy tokens its GitHub secrets hold.
+prune_and_print_tokens() {
+  prune_machines
+  prune_upstash
+  print_token_commands
+}
+
 main() {
   DRY_RUN=0
   PRUNE=0
@@ -551,9 +565,7 @@ main() {
   provision_upstash
   deploy_apps
   scale_regions
-  prune_machines
-  prune_upstash
-  print_token_commands
+  prune_and_print_tokens
   if ((DRY_RUN)); then
     printf '\nDry run: nothing was changed.\n'
   else

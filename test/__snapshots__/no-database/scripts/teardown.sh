@@ -39,6 +39,7 @@ refuse() {
 # first, so nothing runs against a database that is going.
 TARGETS=()
 find_targets() {
+  TARGETS=()
   if app_exists "$WEB_APP"; then TARGETS+=("app $WEB_APP"); fi
   if app_exists "$WORKER_APP"; then TARGETS+=("app $WORKER_APP"); fi
   if "$FLY" redis status "$REDIS_APP" >/dev/null 2>&1; then TARGETS+=("upstash $REDIS_APP"); fi
@@ -56,14 +57,23 @@ destroy_command() {
   esac
 }
 
-# Each target's command, shown with - (the plan), or run with stdin closed.
+# What a target's command reads on stdin: nothing, so that a question gets no answer.
+destroy_input() {
+  return 0
+}
+
+# Each target's command, shown with - (the plan), or run with what destroy_input gives it on stdin.
 for_each_target() {
-  local how=$1 target kind name words
+  local how=$1 target kind name words input
   for target in "${TARGETS[@]}"; do
     read -r kind name <<<"$target"
     mapfile -t words < <(destroy_command "$kind" "$name")
+    input=$(destroy_input "$kind" "$name")
     if [[ $how == show ]]; then
       show_as - "$FLY" "${words[@]}"
+      if [[ -n $input ]]; then printf '    (stdin: %s)\n' "${input##*$'\n'}"; fi
+    elif [[ -n $input ]]; then
+      "$FLY" "${words[@]}" <<<"$input"
     else
       "$FLY" "${words[@]}" </dev/null
     fi
@@ -77,6 +87,25 @@ confirm() {
   [[ -t 0 ]] || refuse "no terminal to ask in: run it again with --yes to destroy the above"
   read -r -p "Type \"$ENVIRONMENT\" to destroy the above: " answer
   [[ $answer == "$ENVIRONMENT" ]] || refuse "not confirmed; nothing destroyed"
+}
+
+# Destroys what the chosen environment (or preview) holds, after showing it and asking.
+teardown_environment() {
+  step "What $ENVIRONMENT holds"
+  find_targets
+  if ((${#TARGETS[@]} == 0)); then
+    printf 'Nothing to destroy: Fly holds nothing of %s.\n' "$ENVIRONMENT"
+    return 0
+  fi
+  for_each_target show
+  if ((DRY_RUN)); then
+    printf '\nDry run: nothing was destroyed.\n'
+    return 0
+  fi
+  confirm
+  step "Destroying $ENVIRONMENT"
+  for_each_target run
+  printf '\nDestroyed: %s.\n' "$ENVIRONMENT"
 }
 
 teardown_main() {
@@ -100,27 +129,13 @@ teardown_main() {
   done
   [[ -n $wanted ]] || refuse "--env <name> is required: one of" production
   environment_values "$wanted"
-  if [[ $ENVIRONMENT == production ]] && ((!yes_production)); then
+  if [[ $wanted == production ]] && ((!yes_production)); then
     refuse "production is destroyed only with --env production --yes-destroy-production"
   fi
   cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
   check_flyctl
-  step "What $ENVIRONMENT holds"
-  find_targets
-  if ((${#TARGETS[@]} == 0)); then
-    printf 'Nothing to destroy: Fly holds nothing of %s.\n' "$ENVIRONMENT"
-    return 0
-  fi
-  for_each_target show
-  if ((DRY_RUN)); then
-    printf '\nDry run: nothing was destroyed.\n'
-    return 0
-  fi
-  confirm
-  step "Destroying $ENVIRONMENT"
-  for_each_target run
-  printf '\nDestroyed: %s.\n' "$ENVIRONMENT"
+  teardown_environment
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then

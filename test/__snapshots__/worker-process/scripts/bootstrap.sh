@@ -21,6 +21,8 @@ environment_values() {
       WEB_APP=procs-web
       DB_APP=procs-db
       DB_VOLUME_GB=10
+      # shellcheck disable=SC2209 # a name, which may spell a command (a project named "jobs")
+      DATABASE_NAME=procs
       DB_VM_SIZE=shared-cpu-1x
       DB_VM_MEMORY_MB=1024
       # Members in the primary region: automatic failover needs three there.
@@ -45,6 +47,7 @@ environment_values() {
       ;;
   esac
   ENVIRONMENT=$1
+  CONFIG_NAME=$1
 }
 environment_values production
 
@@ -136,6 +139,15 @@ stage_secret() {
   printf '    (stdin: %s=<hidden>)\n' "$name"
   if ((DRY_RUN)); then return 0; fi
   printf '%s=%s\n' "$name" "$value" | "$FLY" secrets import --stage --app "$app" >/dev/null
+}
+
+# Stages NAME=VALUE on an app that has no NAME: a secret it has is never replaced.
+give_secret() {
+  if has_secret "$1" "$2"; then
+    ok "$1 has $2"
+  else
+    stage_secret "$@"
+  fi
 }
 
 # Apps given a secret by this run: deployed again even if they run already, so the secret applies.
@@ -294,9 +306,10 @@ ensure_app() {
   fi
 }
 
-# An app's config in this environment: fly.toml for production, fly.staging.toml beside it for staging.
+# An app's config in this environment: fly.toml for production, fly.staging.toml beside it for
+# staging.
 config_for() {
-  if [[ $ENVIRONMENT == production ]]; then printf '%s' "$1"; else printf '%s' "${1%.toml}.$ENVIRONMENT.toml"; fi
+  if [[ $CONFIG_NAME == production ]]; then printf '%s' "$1"; else printf '%s' "${1%.toml}.$CONFIG_NAME.toml"; fi
 }
 
 # First deploy of an app, and again whenever secrets are staged on it; later deploys come from CI.
@@ -356,7 +369,7 @@ check_flyctl() {
   command -v node >/dev/null 2>&1 || fail "node is not installed; it reads flyctl's JSON output"
   local user
   user=$("$FLY" auth whoami --json 2>/dev/null | json_fields email) || fail "not logged in to Fly.io: run fly auth login"
-  ok "logged in as $user; organization $ORG"
+  ok "logged in as $user; organization $ORG; $ENVIRONMENT"
   if ((DRY_RUN)); then echo "    dry run: commands marked + are printed, not run"; fi
 }
 
@@ -367,6 +380,12 @@ provision_apps() {
 
 provision_postgres() {
   step "Fly Postgres $DB_APP ($PRIMARY_MEMBERS member(s) in $PRIMARY_REGION)"
+  postgres_cluster
+  attach_postgres
+}
+
+# Creates the cluster, and the members the spec has and it lacks.
+postgres_cluster() {
   # Fly Postgres is not covered by Fly.io Support: you run it, and its backups and failover.
   if app_exists "$DB_APP"; then
     ok "$DB_APP exists"
@@ -398,6 +417,10 @@ provision_postgres() {
       change "$FLY" machine clone "${source_machine:-<primary machine id>}" --app "$DB_APP" --region "$region"
     fi
   done
+}
+
+# Gives each app that reads it DATABASE_URL: a user of its own on the database.
+attach_postgres() {
   local app
   for app in "${CONSUMER_APPS[@]}"; do
     if has_secret "$app" DATABASE_URL; then
@@ -405,7 +428,7 @@ provision_postgres() {
     else
       # One database for every app, one user per app. attach fails when the secret exists (hence
       # the look first) and prints the URL with its password (hence quiet).
-      change_quietly "$FLY" postgres attach "$DB_APP" --app "$app" --database-name procs \
+      change_quietly "$FLY" postgres attach "$DB_APP" --app "$app" --database-name "$DATABASE_NAME" \
         --database-user "${app//-/_}" --yes
       mark_staged "$app"
     fi
@@ -506,11 +529,7 @@ provision_upstash() {
     [[ -n $redis_url ]] || fail "fly redis status $REDIS_APP shows no Private URL"
   fi
   for app in "${CONSUMER_APPS[@]}"; do
-    if has_secret "$app" REDIS_URL; then
-      ok "$app has REDIS_URL"
-    else
-      stage_secret "$app" REDIS_URL "$redis_url"
-    fi
+    give_secret "$app" REDIS_URL "$redis_url"
   done
 }
 
@@ -612,6 +631,14 @@ under Settings > Secrets and variables > Actions > New repository secret, named 
 TOKENS
 }
 
+# The environment's removals, then the deploy tokens its GitHub secrets hold.
+prune_and_print_tokens() {
+  prune_machines
+  prune_postgres
+  prune_upstash
+  print_token_commands
+}
+
 main() {
   DRY_RUN=0
   PRUNE=0
@@ -644,10 +671,7 @@ main() {
   provision_upstash
   deploy_apps
   scale_regions
-  prune_machines
-  prune_postgres
-  prune_upstash
-  print_token_commands
+  prune_and_print_tokens
   if ((DRY_RUN)); then
     printf '\nDry run: nothing was changed.\n'
   else
