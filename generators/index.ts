@@ -4,7 +4,7 @@
  * is the order their files and contributions are gathered in.
  */
 import type { Generators } from "../src/engine/generator.js";
-import { fileChoices } from "../src/spec/schema.js";
+import { fileChoices, fileExamples } from "../src/spec/schema.js";
 import { base } from "./base/generator.js";
 import { bootstrap } from "./bootstrap/generator.js";
 import { cache } from "./cache/generator.js";
@@ -36,6 +36,6 @@ export const COMPONENTS = [
 export const GENERATORS: Generators<View> = {
   list: COMPONENTS,
   view: (spec, generatorVersion) => buildView(COMPONENTS, spec, generatorVersion),
-  pathVariants: () => pathVariants(fileChoices),
+  pathVariants: () => [...pathVariants(fileChoices), ...fileExamples],
   copyOf,
 };

@@ -100,6 +100,8 @@ export const environments: SpecSection<typeof fields> = {
         : []),
     ];
   },
+  // .github/workflows/preview.yml; the previews' fly configs are copies, known by their names.
+  fileExamples: [{ name: "paths", environments: { [PREVIEW_BASE]: {} }, previews: true }],
   variants: (spec) =>
     environmentsOf(spec)
       .slice(1)

@@ -6,7 +6,7 @@
  *
  * Found by running the generators themselves with a sink that keeps the paths and renders nothing,
  * once per combination of the spec's choices that decide which files exist (the generators'
- * pathVariants, made from each spec section's fileChoices). A template added later is covered without being listed anywhere; a generator
+ * pathVariants, made from each spec section's fileChoices and fileExamples). A template added later is covered without being listed anywhere; a generator
  * whose file list came to depend on some other field (a file per region, say) would need that
  * field among its section's fileChoices, and test/regen/generated-paths.test.ts, which renders random
  * specs, fails until it is. A release that stops generating a path must keep accepting it here,

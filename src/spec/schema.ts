@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import { SECTIONS } from "../../generators/sections.js";
 import { SPEC_SECTIONS } from "../../generators/spec-sections.js";
 import { echoQuoted } from "../echo.js";
+import type { PartialSpec } from "./resolve.js";
 import type { AddIssue, FileChoice, SpecSection, Variant } from "./section.js";
 
 export const SPEC_VERSION = 1;
@@ -71,6 +72,9 @@ export function variantsOf(spec: Spec): Variant[] {
 
 /** Every field whose value decides which files the generators write, with the values it may take. */
 export const fileChoices: readonly FileChoice[] = specSections.flatMap((section) => section.fileChoices ?? []);
+
+/** Answers that write files beyond the fileChoices' combinations, one render each. */
+export const fileExamples: readonly PartialSpec[] = specSections.flatMap((section) => section.fileExamples ?? []);
 
 // generators/view.ts imports these from here; they now live with the base section and the field kit.
 export { appNames } from "../../generators/base/spec.js";

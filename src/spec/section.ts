@@ -35,6 +35,11 @@ export interface SpecSection<F extends Fields = Fields, T extends Fields = {}> {
    * take: src/engine/generated-paths.ts renders every combination to learn every path.
    */
   readonly fileChoices?: readonly FileChoice[];
+  /**
+   * Answers that write files no combination of fileChoices writes, because they need other fields
+   * set too (previews need a staging environment): each is rendered once beside the combinations.
+   */
+  readonly fileExamples?: readonly PartialSpec[];
   /** What the spec builds of this component, a line per part: shown before confirming and in --dry-run. */
   summary?(spec: Spec): SummaryLine[];
   /** The Fly apps of this component that scripts/bootstrap.sh creates. */
