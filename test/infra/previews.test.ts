@@ -49,14 +49,27 @@ afterAll(() => {
 
 type Platform = ReturnType<typeof describe>;
 
-/** A fake on the bootstrapped platform, with any previews given already made. */
+/** The platform with each list of previews made, by the list: each made once, then copied. */
+const made = new Map<string, Promise<FakeState>>();
+
+/** A fake on the bootstrapped platform, with any previews given already made by bootstrap.sh --pr. */
 async function platformWith(...previews: number[]) {
-  const fake = new FakeFly(structuredClone(base));
-  for (const n of previews) {
-    const run = await fake.run(repo, ["--pr", String(n)]);
-    if (run.status !== 0) throw new Error(`bootstrap --pr ${n} failed:\n${run.output}`);
+  const key = previews.join(",");
+  let state = made.get(key);
+  if (!state) {
+    state = (async () => {
+      const maker = new FakeFly(structuredClone(base));
+      for (const n of previews) {
+        const run = await maker.run(repo, ["--pr", String(n)]);
+        if (run.status !== 0) throw new Error(`bootstrap --pr ${n} failed:\n${run.output}`);
+      }
+      const result = maker.state();
+      maker.remove();
+      return result;
+    })();
+    made.set(key, state);
   }
-  return fake;
+  return new FakeFly(structuredClone(await state));
 }
 
 /**
@@ -221,6 +234,9 @@ group("teardown.sh --pr", () => {
       const withBoth = describe(fake.state());
       const dry = await teardown(fake, ["--pr", "7", "--dry-run"]);
       expect(dry.status).toBe(0);
+      // As the issue spells it, with the environment the preview lives on.
+      const named = await teardown(fake, ["--env", "staging", "--pr", "7", "--dry-run"]);
+      expect(named.stdout).toBe(dry.stdout);
       const before = fake.changes().length;
       const run = await teardown(fake, ["--pr", "7", "--yes"]);
       expect(run.status).toBe(0);
@@ -281,10 +297,26 @@ group("teardown.sh --pr", () => {
     RUNS_TIMEOUT_MS,
   );
 
+  it(
+    "--env staging waits for the previews that live on it, then destroys staging alone",
+    async () => {
+      const fake = await platformWith(7);
+      const refused = await teardown(fake, ["--env", "staging", "--yes"]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain("previews pr-7 live on staging: destroy them first");
+      expect(fake.changes().length).toBe((await platformWith(7)).changes().length);
+      expect((await teardown(fake, ["--closed-previews", "--open", "", "--yes"])).status).toBe(0);
+      expect((await teardown(fake, ["--env", "staging", "--yes"])).status).toBe(0);
+      expect(Object.keys(describe(fake.state()).apps).filter((app) => app.startsWith("acme-staging-"))).toEqual([]);
+      expect(Object.keys(describe(fake.state()).apps)).toContain("acme-web");
+    },
+    RUNS_TIMEOUT_MS,
+  );
+
   it("refuses what it cannot mean with exit 2, calling nothing", async () => {
     const fake = new FakeFly(emptyState(), "cli");
     for (const args of [
-      ["--pr", "7", "--env", "staging"],
+      ["--pr", "7", "--env", "production"],
       ["--closed-previews"],
       ["--open", "3"],
       ["--closed-previews", "--open", "3,x"],

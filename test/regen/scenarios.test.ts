@@ -181,6 +181,37 @@ describe("regenerate after a spec change", () => {
     for (const [path, file] of expected(dir).entries()) expect(read(dir, path), path).toBe(file.content);
   });
 
+  it("staging and previews on, then previews off: their files come, --check passes, and the previews' go", async () => {
+    const dir = project();
+    editSpec(dir, (spec) => {
+      Object.assign(spec, { environments: { staging: {} } });
+      spec.previews = true;
+    });
+    const on = await regenerate(dir);
+    expect(on.code, on.stderr).toBe(0);
+    for (const path of [
+      ".github/workflows/preview.yml",
+      "fly.preview.toml",
+      "fly.worker.preview.toml",
+      "fly.staging.toml",
+    ]) {
+      expect(on.stdout).toMatch(new RegExp(`^CREATE +${path.replaceAll(".", "\\.")}$`, "m"));
+    }
+    for (const [path, file] of expected(dir).entries()) expect(read(dir, path), path).toBe(file.content);
+    expect((await regenerate(dir, "--check")).code).toBe(0);
+
+    editSpec(dir, (spec) => {
+      spec.previews = false;
+    });
+    const off = await regenerate(dir);
+    expect(off.code, off.stderr).toBe(0);
+    for (const path of [".github/workflows/preview.yml", "fly.preview.toml", "fly.worker.preview.toml"]) {
+      expect(existsSync(join(dir, path)), path).toBe(false);
+    }
+    expect(existsSync(join(dir, "fly.staging.toml"))).toBe(true);
+    expect((await regenerate(dir, "--check")).code).toBe(0);
+  });
+
   it("a line both sides changed becomes a labelled conflict block, reported, exit 1; resolving it settles", async () => {
     const dir = project();
     editFile(dir, "fly.toml", "internal_port = 3000", "internal_port = 8081");
