@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 teardown_usage() {
   cat <<'USAGE'
 Usage: scripts/teardown.sh --env <name> [--dry-run] [--yes] [--yes-destroy-production] [--help]
-       scripts/teardown.sh --pr <number> [--dry-run] [--yes]
+       scripts/teardown.sh [--env staging] --pr <number> [--dry-run] [--yes]
        scripts/teardown.sh --closed-previews --open <numbers> [--dry-run] [--yes]
 
 Destroys what scripts/bootstrap.sh --env <name> created.
@@ -167,6 +167,15 @@ preview_numbers() {
   fi
 }
 
+# staging's teardown would take the previews' database and Redis from under them: it waits for them to go.
+refuse_while_previews() {
+  local names
+  names=$(preview_numbers | sort -nu | sed 's/^/pr-/' | paste -sd ' ' -) || exit 1
+  if [[ -n $names ]]; then
+    refuse "previews $names live on staging: destroy them first (scripts/teardown.sh --closed-previews --open '' --yes)"
+  fi
+}
+
 # Destroys each preview whose pull request is not among the open ones (a comma-separated list).
 teardown_closed_previews() {
   local open=" ${1//,/ } " numbers number
@@ -222,8 +231,10 @@ teardown_main() {
       *) printf 'teardown: unknown option %s\n\n' "$1" >&2; teardown_usage >&2; exit 2 ;;
     esac
   done
+  # A preview lives on staging: --env staging may name where, beside --pr.
+  if [[ -n $number && $wanted == staging ]]; then wanted=""; fi
   if (((${#wanted} > 0) + (${#number} > 0) + sweep != 1)); then
-    refuse "give one of --env <name> (one of" 'production, staging'"), --pr <number> or --closed-previews"
+    refuse "give one of --env <name> (one of" 'production, staging'"), --pr <number> (previews live on staging) or --closed-previews"
   fi
   # Without --open, every preview would count as closed: it must be given, if only as ''.
   if ((sweep != open_given)); then refuse "--closed-previews and --open <numbers> go together"; fi
@@ -238,6 +249,7 @@ teardown_main() {
   cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
   check_flyctl
+  if [[ $wanted == staging ]]; then refuse_while_previews; fi
   if ((sweep)); then
     teardown_closed_previews "$open"
   else
