@@ -62,13 +62,13 @@ describe("precompiled templates", () => {
     expect(errors[0]).toBe(errors[1]);
   });
 
-  it("compile without helper locations, our helpers' names or the old runtimes' lookupProperty, and still say where a name is missing", () => {
+  it("compile without helper locations, our helpers' names, an escaping helper's receiver and null test or the old runtimes' lookupProperty, and still say where a name is missing", () => {
     const code = precompiledFilesSource(new Map([["x/a.txt.hbs", "{{#each items}}{{text this}}{{/each}}{{nothere}}"]]));
     expect(code).not.toMatch(/"loc"|hasOwnProperty/);
-    // Our helper gets its value and data only; handlebars' each keeps its name and hash.
-    expect(code).toContain(
-      'helpers.text.call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"data":data})',
-    );
+    // Our escaping helper gets its value and data only, and its string is the block's whole result;
+    // handlebars' each keeps its name and hash, and what it returns is tested for null.
+    expect(code).toContain('return helpers.text(depth0,{"data":data});');
+    expect(code).toContain('((stack1 = lookupProperty(helpers,"each").call(');
     expect(code).toContain('{"name":"each","hash":{},');
     // Strict mode's own error keeps its position: `"nothere" not defined in [object Object] - 1:39`.
     expect(code).toContain('{"start":{"line":1,"column":39}');
