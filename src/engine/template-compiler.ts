@@ -2,19 +2,24 @@
  * The handlebars compiler both ways of loading templates use (templates.ts compiles them,
  * scripts/precompile-templates.ts precompiles them for the bundle), with leaner generated code. Its
  * code generator, JavaScriptCompiler, is handlebars' own extension point: a subclass installed on an
- * instance. Five of its steps change, none what a template renders:
+ * instance. Its steps change as follows, none what a template renders:
  * - A helper call's options carry no source location. Handlebars puts it there for helpers to name
  *   in their errors; neither our helpers nor its built-in ones (each, if, unless) read it. It was a
- *   tenth of the bundle's precompiled templates, and three objects built per call. A call of one of
- *   our helpers also goes without the helper's name and an empty hash, which only handlebars' own
- *   helpers read (and its missing-helper errors, which knownHelpersOnly rules out when compiling).
- * - One of our helpers is read as `helpers.text`, not through the runtime's lookupProperty.
- * - An escaping helper (template-escapes.ts) is called without a receiver, and the string it returns
- *   is appended as it is, without handlebars' test for null or undefined, which it never returns.
- *   Its options (the data) stay: the runtime wraps every helper in a function that writes
- *   `lookupProperty` into the last argument, and an escaped value must not be that argument.
- * - Every block function takes the runtime's `lookupProperty` as it is, without the fallback for
- *   runtimes before handlebars 4.6: the bundle carries the runtime of the same release.
+ *   tenth of the bundle's precompiled templates, and three objects built per call. Nor do they carry
+ *   the helper's name, which only handlebars' missing-helper errors read (knownHelpersOnly rules
+ *   them out when compiling), nor an empty hash where the helper reads none.
+ * - Our helpers (template-escapes.ts, template-values.ts) read neither their receiver nor their
+ *   options: each call goes without the receiver, and a function passes one options object to all
+ *   its calls. The options stay, because the runtime wraps every helper in a function that writes
+ *   `lookupProperty` into its last argument, and a value must not be that argument.
+ * - What an escaping helper or a block helper returns, always a string, is appended as it is,
+ *   without handlebars' test for null or undefined.
+ * - Helpers and names are read as properties (`helpers.sh`, `depth0.web.port`, `data.root`), not
+ *   through the runtime's lookupProperty, whose checks keep a template from reading what an object
+ *   inherits: a guard for templates users write. Ours ship in the package and read plain objects.
+ * - Every block function takes the runtime's `lookupProperty` (still used for names like
+ *   `partials.[web-app-open]`) as it is, without the fallback for runtimes before handlebars 4.6:
+ *   the bundle carries the runtime of the same release.
  * - Each precompiled function is written in parentheses, which V8 takes as a sign that it runs
  *   soon and compiles with the module, instead of pre-parsing it there and parsing it again on its
  *   first call. A create calls most of them.
@@ -31,6 +36,7 @@ interface CodeGenerator {
   useRegister(name: string): void;
   setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister: boolean): unknown;
   lookupPropertyFunctionVarDeclaration(): string;
+  aliasable(code: string): unknown;
   nameLookup(parent: string, name: string, type: string): unknown;
   invokeKnownHelper(paramSize: number, name: string): void;
   append(): void;
@@ -56,21 +62,36 @@ const OUR_HELPERS = new Set(Object.keys(COMPILE_OPTIONS.knownHelpers));
 /** The escaping helpers (template-escapes.ts): each takes one value and returns a string. */
 const STRING_HELPERS = new Set(Object.keys(FORMAT_HELPERS));
 
+/**
+ * handlebars' block helpers our templates use, each an own property of the helpers object, and each
+ * returning what its block or inverse renders, a string. None reads its options' name; each and
+ * with no hash either (if and unless read hash.includeZero).
+ */
+const BLOCK_HELPERS = new Set(["each", "if", "unless", "with"]);
+const HASHLESS_HELPERS = new Set(["each", "with"]);
+
+/** A name JavaScript reads as `object.name`. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
 /** A handlebars instance of its own, compiling with the lean code generator. */
 export function templateCompiler(): typeof Handlebars {
   const handlebars = Handlebars.create();
   const installed = handlebars as unknown as { JavaScriptCompiler: CodeGeneratorClass };
-  // The code of the escaping helpers' calls, by which append() knows a string.
+  // The code of the calls known to give a string, by which append() knows them.
   const strings = new WeakSet<object>();
   class Lean extends installed.JavaScriptCompiler {
-    /** handlebars' own, without the `loc` line, and without the name and empty hash our helpers never read. */
+    /**
+     * handlebars' own, without the `loc` line, and without the name (and empty hash) that neither
+     * our helpers nor the block helpers read. Our helpers read no options at all: a function passes
+     * all its calls of them one object.
+     */
     override setupHelperArgs(helper: string, paramSize: number, params: unknown[] | undefined, useRegister: boolean) {
       const options = this.setupParams(helper, paramSize, params);
-      if (OUR_HELPERS.has(helper) && options.hash === "{}") {
-        delete options.name;
-        delete options.hash;
-      }
-      const literal = this.objectLiteral(options);
+      const ours = OUR_HELPERS.has(helper);
+      if ((ours || HASHLESS_HELPERS.has(helper)) && options.hash === "{}") delete options.hash;
+      if (ours || BLOCK_HELPERS.has(helper)) delete options.name;
+      const dataOnly = ours && Object.keys(options).join() === "data";
+      const literal = dataOnly ? this.aliasable('{"data":data}') : this.objectLiteral(options);
       if (useRegister) {
         this.useRegister("options");
         params?.push("options");
@@ -83,9 +104,17 @@ export function templateCompiler(): typeof Handlebars {
       return literal;
     }
 
-    /** Our helpers are own properties of the helpers object: read directly, not through lookupProperty's checks. */
+    /**
+     * Our helpers and the block helpers are own properties of the helpers object, and a template
+     * reads plain objects (the generators' views and handlebars' data frames): each is read as a
+     * property, not through the runtime's lookupProperty, whose checks keep a template from reading
+     * what an object inherits. That guards against templates a user writes; ours ship in the package.
+     */
     override nameLookup(parent: string, name: string, type: string): unknown {
-      return type === "helper" && OUR_HELPERS.has(name) ? `${parent}.${name}` : super.nameLookup(parent, name, type);
+      const direct =
+        ((type === "context" || type === "data") && IDENTIFIER.test(name)) ||
+        (type === "helper" && (OUR_HELPERS.has(name) || BLOCK_HELPERS.has(name)));
+      return direct ? `${parent}.${name}` : super.nameLookup(parent, name, type);
     }
 
     /** Precompiling (not asObject): the function's source, parenthesised. */
@@ -94,17 +123,23 @@ export function templateCompiler(): typeof Handlebars {
       return asObject ? made : this.source.wrap(["(", made, ")"]);
     }
 
-    /** An escaping helper is called without a receiver: `helpers.sh(value, options)`. */
+    /**
+     * Our helpers are called without a receiver, which none reads: `helpers.sh(value, options)`. An
+     * escaping helper's call and a block helper's are known to give a string.
+     */
     override invokeKnownHelper(paramSize: number, name: string): void {
-      if (!STRING_HELPERS.has(name)) {
+      if (OUR_HELPERS.has(name)) {
+        const params: unknown[] = [];
+        this.setupHelperArgs(name, paramSize, params, false);
+        const call = this.push(this.source.functionCall(this.nameLookup("helpers", name, "helper"), "", params));
+        if (STRING_HELPERS.has(name)) strings.add(call as object);
+      } else {
         super.invokeKnownHelper(paramSize, name);
-        return;
+        if (BLOCK_HELPERS.has(name)) strings.add(this.inlineStack.at(-1) as object);
       }
-      const helper = this.setupHelper(paramSize, name);
-      strings.add(this.push(this.source.functionCall(helper.name, "", helper.params)) as object);
     }
 
-    /** What an escaping helper returns is a string: appended as it is, without the check for null. */
+    /** What an escaping or block helper returns is a string: appended as it is, without the check for null. */
     override append(): void {
       if (this.isInline() && strings.has(this.inlineStack.at(-1) as object)) {
         this.pushSource(this.appendToBuffer(this.popStack()));
