@@ -4,7 +4,7 @@
  */
 import { appNames } from "../base/spec.js";
 import { type ComponentCost, type CostLine, fixedLine, machinesLine, volumesLine } from "../cost/lines.js";
-import { UPSTASH_PRICE } from "../cost/prices.js";
+import { UPSTASH_PRICE, USAGE_RATES } from "../cost/prices.js";
 import { queueOnUpstash, upstashPlanOf } from "./spec.js";
 
 export const cacheCost: ComponentCost = {
@@ -29,7 +29,7 @@ export const cacheCost: ComponentCost = {
           }),
           volumesLine({ component: "cache", app, region, count: 1, sizeGb: cache.volumeSizeGb }),
         ],
-        usage: ["snapshots"],
+        usage: [USAGE_RATES.snapshots],
       };
     }
     const plan = upstashPlanOf(spec) ?? "Pay-as-you-go";
@@ -53,7 +53,7 @@ export const cacheCost: ComponentCost = {
       const polls = queueOnUpstash(spec) ? "; the BullMQ queue polls Redis all the time, and each poll is one" : "";
       return {
         lines: [planLine(0, `no monthly fee: pay-as-you-go bills every command${inReadRegions}${polls}`)],
-        usage: ["upstashCommands"],
+        usage: [USAGE_RATES.upstashCommands],
         unconfirmed:
           readRegions.length > 0
             ? ["how Upstash pay-as-you-go counts the commands of read regions: Fly's page gives one rate"]

@@ -6,8 +6,16 @@
 import type { Spec } from "../../src/spec/schema.js";
 import { COSTS } from "../costs.js";
 import { environmentsOf } from "../environments/environments.js";
-import { type CostLine, sumUsd, type UsageKey } from "./lines.js";
-import { PRICES_READ_ON, type PriceSource, REGION_MARKUP, SOURCES, type SourceKey, USAGE_RATES } from "./prices.js";
+import { type CostLine, sumUsd } from "./lines.js";
+import {
+  PRICES_READ_ON,
+  type PriceSource,
+  REGION_MARKUP,
+  SOURCES,
+  type SourceKey,
+  USAGE_RATES,
+  type UsageRate,
+} from "./prices.js";
 
 export interface UsageCost {
   what: string;
@@ -72,10 +80,11 @@ function priceSpec(spec: Spec): CostEstimate {
   const lines = priced.flatMap(({ name, parts }) =>
     parts.flatMap((part) => part.lines.map((line) => ({ ...line, environment: name }))),
   );
-  const usageKeys = new Set<UsageKey>(["egress"]);
-  if (environments.some((environment) => environment.spec.regions.length > 1)) usageKeys.add("interRegion");
-  for (const part of parts) for (const key of part.usage) usageKeys.add(key);
-  const usageBased = [...usageKeys].map((key) => ({ ...USAGE_RATES[key] }));
+  // Each rate once, however many components or environments bring it.
+  const rates = new Set<UsageRate>([USAGE_RATES.egress]);
+  if (environments.some((environment) => environment.spec.regions.length > 1)) rates.add(USAGE_RATES.interRegion);
+  for (const part of parts) for (const rate of part.usage) rates.add(rate);
+  const usageBased = [...rates].map((rate) => ({ ...rate }));
 
   const machineRegions = [
     ...new Set(lines.flatMap((line) => (line.resource === "machines" && line.region ? [line.region] : []))),

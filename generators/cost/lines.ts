@@ -5,7 +5,7 @@
 import type { Region } from "../../src/spec/regions.js";
 import type { Spec, Vm } from "../../src/spec/schema.js";
 import { vmSizeName } from "../base/vm.js";
-import { MACHINE_PRICE, REGION_MARKUP, type SourceKey, type USAGE_RATES, VOLUME_USD_PER_GB_MONTH } from "./prices.js";
+import { MACHINE_PRICE, REGION_MARKUP, type SourceKey, type UsageRate, VOLUME_USD_PER_GB_MONTH } from "./prices.js";
 
 export type CostResource = "machines" | "volumes" | "plan" | "read-regions" | "storage";
 
@@ -31,12 +31,10 @@ export interface CostLine {
   source: SourceKey;
 }
 
-export type UsageKey = keyof typeof USAGE_RATES;
-
 export interface ComponentEstimate {
   lines: CostLine[];
   /** Usage-based charges this component brings; never added to the totals. */
-  usage: UsageKey[];
+  usage: readonly UsageRate[];
   /** Figures of its lines that no Fly-authored page states, in words. */
   unconfirmed?: string[];
 }

@@ -153,7 +153,14 @@ export const UPSTASH_PRICE: Readonly<
   "Fixed 50GB": { usd: 400, usdPerReadRegion: 200 },
 };
 
-/** Charges that depend on use, not on the topology: listed beside the estimate, never added to it. */
+/** A charge that depends on use, not on the topology: listed beside the estimate, never added to it. */
+export interface UsageRate {
+  readonly what: string;
+  readonly rate: string;
+  readonly source: SourceKey;
+}
+
+/** The usage-based charges of Fly's own products; a component may bring rates of its own (storage/cost.ts). */
 export const USAGE_RATES = {
   egress: {
     what: "bandwidth (data sent to the internet)",
@@ -185,9 +192,4 @@ export const USAGE_RATES = {
     rate: "Tigris list prices, on the Fly invoice",
     source: "tigris",
   },
-  objectStorage: {
-    what: "the app's Tigris bucket (objects stored, requests, data moved out of Tigris)",
-    rate: "Tigris list prices, on the Fly invoice",
-    source: "tigris",
-  },
-} as const satisfies Record<string, { what: string; rate: string; source: SourceKey }>;
+} as const satisfies Record<string, UsageRate>;

@@ -6,7 +6,7 @@
 import type { Region } from "../../src/spec/regions.js";
 import { appNames } from "../base/spec.js";
 import { type ComponentCost, type CostLine, fixedLine, machinesLine, volumesLine } from "../cost/lines.js";
-import { MPG_PRICE } from "../cost/prices.js";
+import { MPG_PRICE, USAGE_RATES } from "../cost/prices.js";
 
 export const databaseCost: ComponentCost = {
   component: "database",
@@ -56,6 +56,6 @@ export const databaseCost: ComponentCost = {
       }),
       volumesLine({ component: "database", app, region, count, sizeGb: db.volumeSizeGb }),
     ]);
-    return { lines, usage: ["snapshots", "tigris"] };
+    return { lines, usage: [USAGE_RATES.snapshots, USAGE_RATES.tigris] };
   },
 };

@@ -3,8 +3,15 @@
  * usage-based charge and no line.
  */
 import type { ComponentCost } from "../cost/lines.js";
+import type { UsageRate } from "../cost/prices.js";
+
+const BUCKET: UsageRate = {
+  what: "the app's Tigris bucket (objects stored, requests, data moved out of Tigris)",
+  rate: "Tigris list prices, on the Fly invoice",
+  source: "tigris",
+};
 
 export const storageCost: ComponentCost = {
   component: "storage",
-  estimate: (spec) => ({ lines: [], usage: spec.storage.kind === "tigris" ? ["objectStorage"] : [] }),
+  estimate: (spec) => ({ lines: [], usage: spec.storage.kind === "tigris" ? [BUCKET] : [] }),
 };

@@ -5,6 +5,7 @@
  */
 import { appNames } from "../base/spec.js";
 import { type ComponentCost, machinesLine } from "../cost/lines.js";
+import { USAGE_RATES } from "../cost/prices.js";
 
 export const webCost: ComponentCost = {
   component: "web",
@@ -36,6 +37,6 @@ export const webCost: ComponentCost = {
           : "";
       return machinesLine({ component: "web", app, region, vm, count, alwaysOn, running: kept + onDemand });
     });
-    return { lines, usage: autoStop === "off" ? [] : ["stoppedRootfs"] };
+    return { lines, usage: autoStop === "off" ? [] : [USAGE_RATES.stoppedRootfs] };
   },
 };
