@@ -160,7 +160,7 @@ export interface UsageRate {
   readonly source: SourceKey;
 }
 
-/** The usage-based charges of Fly's own products; a component may bring rates of its own (storage/cost.ts). */
+/** The usage-based charges the estimate and the components name; a component may bring one of its own (storage/cost.ts). */
 export const USAGE_RATES = {
   egress: {
     what: "bandwidth (data sent to the internet)",

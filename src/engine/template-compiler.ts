@@ -41,7 +41,6 @@ interface CodeGenerator {
   invokeKnownHelper(paramSize: number, name: string): void;
   append(): void;
   createFunctionContext(asObject: boolean): unknown;
-  setupHelper(paramSize: number, name: string): { name: unknown; params: unknown[] };
   push(expression: unknown): unknown;
   popStack(): unknown;
   pushSource(source: unknown): void;

@@ -79,7 +79,6 @@ export const replicaRegions = () => z._default(z.array(region), []);
 export const CPU_KINDS = ["shared", "performance"] as const;
 const CPU_COUNTS = [1, 2, 4, 8, 16] as const;
 
-/** A Machine size. Fly sells memory in 256 MB steps within per-CPU bounds (checked by vmProblem). */
 // Shared by every Machine size of the spec (eight with an environment): each vmSchema builds only
 // what differs, the default memory. Building them anew cost every run 0.3 M instructions apiece.
 const VM_FIELDS = {
@@ -88,6 +87,7 @@ const VM_FIELDS = {
   memoryMb: intIn(256, 131072),
 };
 
+/** A Machine size. Fly sells memory in 256 MB steps within per-CPU bounds (checked by vmProblem). */
 export const vmSchema = (memoryMb: number) =>
   z.prefault(
     z.strictObject({
