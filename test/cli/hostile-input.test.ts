@@ -12,10 +12,12 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { DEBUG_ENV } from "../../src/cli/main.js";
+import { AS_NOBODY, cliNobodyCanRun } from "../helpers/as-nobody.js";
 import { CLI, GIT_IDENTITY_ENV, PINNED_ENV, runCli } from "../helpers/cli.js";
 import { listing, tempDirs } from "../helpers/tmp.js";
 
 const tempDir = tempDirs("cfra-hostile-");
+const NOBODY_CLI = cliNobodyCanRun();
 
 /** Runs create and expects a refusal: exit 2, the messages on stderr, nothing on stdout or disk. */
 async function expectRefused(cwd: string, args: string[], ...messages: (string | RegExp)[]): Promise<string> {
@@ -331,11 +333,11 @@ describe("one way to report what nobody expected", () => {
     const cwd = tempDir();
     // Open to look into, closed to write: the project cannot be made here.
     chmodSync(cwd, 0o755);
-    const run = await execa(
-      "setpriv",
-      ["--reuid=nobody", "--regid=nogroup", "--clear-groups", process.execPath, CLI, "app", "--yes", "--no-install"],
-      { cwd, env: PINNED_ENV, reject: false },
-    );
+    const run = await execa("setpriv", [...AS_NOBODY, process.execPath, NOBODY_CLI, "app", "--yes", "--no-install"], {
+      cwd,
+      env: PINNED_ENV,
+      reject: false,
+    });
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`^error: EACCES: permission denied, mkdir '${cwd}/[^\\n]*'$`));
     expect(listing(cwd)).toEqual([]);

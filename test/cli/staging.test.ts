@@ -8,12 +8,12 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { AS_NOBODY, cliNobodyCanRun, NOBODY } from "../helpers/as-nobody.js";
 import { CLI, PINNED_ENV } from "../helpers/cli.js"; // built once for every suite by test/global-setup.ts
 import { render } from "../helpers/render.js";
 import { filesOf, filesOn, listing } from "../helpers/tmp.js";
 
-const NOBODY = 65534;
-const AS_NOBODY = ["--reuid=nobody", "--regid=nogroup", "--clear-groups"];
+const NOBODY_CLI = cliNobodyCanRun();
 const QUIET = ["--yes", "--no-install", "--no-git"];
 
 // Everyone may enter this folder, and only root may write in it: the parent of the targets below.
@@ -49,7 +49,7 @@ const cannotMount = mountProblem();
 describe("create stages on the target's own file system", () => {
   it("writes `create .` into an empty folder whose parent the user cannot write", () => {
     const target = emptyTarget(NOBODY);
-    const result = run(["setpriv", ...AS_NOBODY, process.execPath, CLI, ".", ...QUIET], target);
+    const result = run(["setpriv", ...AS_NOBODY, process.execPath, NOBODY_CLI, ".", ...QUIET], target);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(filesOn(target)).toEqual(filesOf(render({ name: basename(target) })));

@@ -20,12 +20,12 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { AS_NOBODY, cliNobodyCanRun, NOBODY } from "../helpers/as-nobody.js";
 import { CLI } from "../helpers/cli.js"; // built once for every suite by test/global-setup.ts
 import { listing } from "../helpers/tmp.js";
 import { editSpec, generate, read, runCli } from "./helpers.js";
 
-const NOBODY = 65534;
-const AS_NOBODY = ["--reuid=nobody", "--regid=nogroup", "--clear-groups"];
+const NOBODY_CLI = cliNobodyCanRun();
 
 // Everyone may enter the shared folder; its tmp/ is what /tmp is: world-writable and sticky.
 const shared = mkdtempSync("/tmp/fly-ref-arch-neighbours-");
@@ -146,7 +146,7 @@ for (let i = 0; i < 64; i++) fs.symlinkSync(target, folder + "/link" + i);
   it("runs as an unprivileged user in its own project, with its own lock folder", () => {
     const tmp = sharedTmp();
     const dir = projectWithChanges(NOBODY);
-    const result = spawnSync("setpriv", [...AS_NOBODY, process.execPath, CLI, "regenerate", dir], {
+    const result = spawnSync("setpriv", [...AS_NOBODY, process.execPath, NOBODY_CLI, "regenerate", dir], {
       cwd: dir,
       env: { PATH: process.env.PATH, TMPDIR: tmp },
       encoding: "utf8",
