@@ -1,22 +1,20 @@
 /**
- * Templates precompiled at build time (scripts/precompile-templates.ts), rendered with the
- * handlebars runtime only: the published CLI neither reads template files nor compiles them.
+ * Templates compiled at build time (scripts/precompile-templates.ts): the published CLI neither reads
+ * template files nor loads handlebars.
  */
-import type Handlebars from "handlebars";
-import runtime from "handlebars/runtime";
-import { type TemplateFile, TemplateSet } from "./template-set.js";
+import type { Program } from "./template-program.js";
+import { isTemplate, type TemplateFile, TemplateSet } from "./template-set.js";
 
-/** Per path under templates/: verbatim text, or handlebars' precompiled template spec. */
-export type PrecompiledFiles = Readonly<Record<string, string | TemplateSpecification>>;
-type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+/**
+ * Per path under templates/: a verbatim file's text, or a template's Program as JSON text, parsed on
+ * its first render. Most of a create's templates render once, and a spec leaves some unrendered.
+ */
+export type PrecompiledFiles = Readonly<Record<string, string>>;
 
 export function precompiledTemplates(files: PrecompiledFiles): TemplateSet {
-  const handlebars = runtime.create();
-  const entries = new Map<string, TemplateFile>(
-    Object.entries(files).map(([path, file]) => [
-      path,
-      typeof file === "string" ? file : () => handlebars.template(file),
-    ]),
+  return new TemplateSet(
+    new Map<string, TemplateFile>(
+      Object.entries(files).map(([path, text]) => [path, isTemplate(path) ? () => JSON.parse(text) as Program : text]),
+    ),
   );
-  return new TemplateSet(handlebars, entries);
 }

@@ -1,36 +1,19 @@
 /**
  * Rendering of the templates under templates/<component>/, whichever way they were loaded: compiled
  * from source (development, tests) or precompiled at build time (the published bundle). Both share
- * this one class, so helpers and partials behave the same in both. Imports no handlebars itself: the
- * caller passes the full library or only its runtime.
+ * this one class, so helpers and partials behave the same in both. Imports no handlebars: the
+ * templates come compiled (template-program.ts).
  */
-import type Handlebars from "handlebars";
 import { FORMAT_HELPERS } from "./template-escapes.js";
+import type { Program } from "./template-program.js";
+import { type Helper, renderTemplate, type TemplateEnvironment } from "./template-renderer.js";
 import { VALUE_HELPERS } from "./template-values.js";
 
 export const TEMPLATE_SUFFIX = ".hbs";
 const PARTIALS_DIR = "_partials";
 
-/**
- * Strict: a missing variable is an error. No HTML escaping: each value goes through its format's helper.
- * Known helpers: a call to one of ours compiles to a direct call instead of a lookup that falls back
- * to the data, which makes the compiled templates smaller and faster; `{{name args}}` with any other
- * name is a compile error.
- */
-export const COMPILE_OPTIONS = {
-  strict: true,
-  noEscape: true,
-  knownHelpers: Object.fromEntries(
-    [...Object.keys(FORMAT_HELPERS), ...Object.keys(VALUE_HELPERS)].map((h) => [h, true]),
-  ),
-  knownHelpersOnly: true,
-} as const;
-
-/** What both `handlebars` and `handlebars/runtime` offer. */
-export type HandlebarsEnvironment = Pick<typeof Handlebars, "registerHelper" | "registerPartial">;
-
 /** A file under templates/: its text when it is copied as it is, else a function giving its compiled template. */
-export type TemplateFile = string | (() => Handlebars.TemplateDelegate);
+export type TemplateFile = string | (() => Program);
 
 /** What generators need from the templates, by path relative to templates/ (e.g. "web/fly.toml.hbs"). */
 export interface Templates {
@@ -41,17 +24,25 @@ export interface Templates {
   render(path: string, view: object): string;
 }
 
+const HELPERS: Readonly<Record<string, Helper>> = { ...FORMAT_HELPERS, ...VALUE_HELPERS } as Record<string, Helper>;
+
 export class TemplateSet implements Templates {
   readonly #files: ReadonlyMap<string, TemplateFile>;
-  readonly #compiled = new Map<string, Handlebars.TemplateDelegate>();
+  /** Each template compiled (or its JSON parsed) once, when a render first needs it. */
+  readonly #compiled = new Map<string, Program>();
+  readonly #partials: ReadonlyMap<string, string>;
+  readonly #env: TemplateEnvironment;
 
-  constructor(handlebars: HandlebarsEnvironment, files: ReadonlyMap<string, TemplateFile>) {
+  constructor(files: ReadonlyMap<string, TemplateFile>) {
     this.#files = files;
-    handlebars.registerHelper({ ...FORMAT_HELPERS, ...VALUE_HELPERS });
-    for (const [path, file] of files) {
-      if (isPartial(path))
-        handlebars.registerPartial(partialName(path), typeof file === "string" ? file : onFirstUse(file));
-    }
+    this.#partials = new Map([...files.keys()].filter(isPartial).map((path) => [partialName(path), path]));
+    this.#env = {
+      helpers: HELPERS,
+      partial: (name) => {
+        const path = this.#partials.get(name);
+        return path === undefined ? undefined : this.#program(path);
+      },
+    };
   }
 
   has(path: string): boolean {
@@ -66,29 +57,23 @@ export class TemplateSet implements Templates {
     const file = this.#files.get(path);
     if (file === undefined) throw new Error(`no template ${path}`);
     if (typeof file === "string") return file;
-    let template = this.#compiled.get(path);
-    if (!template) {
-      template = file();
-      this.#compiled.set(path, template);
-    }
     try {
-      return template(view);
+      return renderTemplate(this.#program(path), view, this.#env);
     } catch (error) {
       throw new Error(`template ${path}: ${(error as Error).message}`);
     }
   }
-}
 
-/**
- * A partial made into a template only when a render first calls it: a spec uses the partials of its
- * own components, and making each of them up front was most of the templates' loading.
- */
-function onFirstUse(file: () => Handlebars.TemplateDelegate): Handlebars.TemplateDelegate {
-  let template: Handlebars.TemplateDelegate | undefined;
-  return (context, options) => {
-    template ??= file();
-    return template(context, options);
-  };
+  #program(path: string): Program {
+    let program = this.#compiled.get(path);
+    if (program === undefined) {
+      const file = this.#files.get(path);
+      if (typeof file !== "function") throw new Error(`${path} is not a template`);
+      program = file();
+      this.#compiled.set(path, program);
+    }
+    return program;
+  }
 }
 
 /** Only .hbs files are handlebars templates; the rest are copied verbatim. */

@@ -1,13 +1,13 @@
 /**
- * Templates from source: read from templates/ and compiled on first use with the full handlebars
- * library. Development and tests render through this; the published bundle renders the same files
- * precompiled at build time (precompiled-templates.ts) and never loads the compiler.
+ * Templates from source: read from templates/ and compiled on first use (template-compiler.ts, which
+ * parses with handlebars). Development and tests render through this; the published bundle renders
+ * the same files precompiled at build time (precompiled-templates.ts) and never loads handlebars.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { templateCompiler } from "./template-compiler.js";
-import { COMPILE_OPTIONS, isTemplate, TemplateSet } from "./template-set.js";
+import { compileTemplate } from "./template-compiler.js";
+import { isTemplate, TemplateSet } from "./template-set.js";
 
 export { isPartial, partialName, TEMPLATE_SUFFIX, type Templates } from "./template-set.js";
 
@@ -18,14 +18,9 @@ export class TemplateStore extends TemplateSet {
   readonly #sources: TemplateSources;
 
   constructor(sources: TemplateSources) {
-    const handlebars = templateCompiler();
-    const files = new Map(
-      [...sources].map(([path, source]) => [
-        path,
-        isTemplate(path) ? () => handlebars.compile(source, COMPILE_OPTIONS) : source,
-      ]),
+    super(
+      new Map([...sources].map(([path, source]) => [path, isTemplate(path) ? () => compileTemplate(source) : source])),
     );
-    super(handlebars, files);
     this.#sources = sources;
   }
 
