@@ -92,32 +92,49 @@ export function formatRow(name: string, width: number, timing: Timing, bare: Tim
 }
 
 /**
- * User-space instructions of one run of each subject, counted by valgrind's callgrind (about 50
- * times slower than a plain run). The count is the same from run to run within about 1%, whatever
- * else the machine is doing, so it shows changes that wall time hides in noise. Work done in the
- * kernel (creating files) is not counted. Undefined when valgrind is not installed.
+ * User-space instructions of each subject, counted by valgrind's callgrind (about 50 times slower
+ * than a plain run): the median of INSTRUCTION_RUNS runs, each from a fresh folder. Node runs with
+ * fixed hash and random seeds, without which one run differs from the next by up to 2% (the seeds
+ * change how its hash tables fill); with them, by under 0.1%, whatever else the machine is doing,
+ * so the count shows changes that wall time hides in noise. A fixed hash seed makes V8 rehash its
+ * startup snapshot, about 50 M instructions more for every subject, bare node included. Work done in the kernel (creating
+ * files) is not counted. Undefined when valgrind is not installed.
  */
 export function countInstructions(subjects: readonly Subject[]): Map<string, number> | undefined {
   if (spawnSync("valgrind", ["--version"]).error) return undefined;
   const counts = new Map<string, number>();
   for (const subject of subjects) {
-    const cwd = subject.prepare();
-    try {
-      const result = spawnSync(
-        "valgrind",
-        ["--tool=callgrind", "--callgrind-out-file=/dev/null", process.execPath, ...subject.args],
-        { cwd, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] },
-      );
-      const collected = /Collected : (\d+)/.exec(result.stderr)?.[1];
-      if (result.status !== 0 || collected === undefined) {
-        throw new Error(`${subject.name} under valgrind exited ${result.status}: ${result.stderr.slice(-2000)}`);
-      }
-      counts.set(subject.name, Number(collected));
-    } finally {
-      subject.cleanUp?.(cwd);
-    }
+    const runs = Array.from({ length: INSTRUCTION_RUNS }, () => countOnce(subject));
+    counts.set(subject.name, runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)] as number);
   }
   return counts;
+}
+
+export const INSTRUCTION_RUNS = 3;
+
+function countOnce(subject: Subject): number {
+  const cwd = subject.prepare();
+  try {
+    const result = spawnSync(
+      "valgrind",
+      [
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        process.execPath,
+        "--hash-seed=1",
+        "--random-seed=1",
+        ...subject.args,
+      ],
+      { cwd, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] },
+    );
+    const collected = /Collected : (\d+)/.exec(result.stderr)?.[1];
+    if (result.status !== 0 || collected === undefined) {
+      throw new Error(`${subject.name} under valgrind exited ${result.status}: ${result.stderr.slice(-2000)}`);
+    }
+    return Number(collected);
+  } finally {
+    subject.cleanUp?.(cwd);
+  }
 }
 
 /** One line per subject: millions of instructions, the excess over `bare`, and the ratio to `bare`. */
