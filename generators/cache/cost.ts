@@ -8,7 +8,7 @@ import { UPSTASH_PRICE, USAGE_RATES } from "../cost/prices.js";
 import { queueOnUpstash, upstashPlanOf } from "./spec.js";
 
 export const cacheCost: ComponentCost = {
-  component: "cache",
+  part: "services",
   estimate(spec) {
     const cache = spec.cache;
     const app = appNames(spec).redis;

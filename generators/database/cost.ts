@@ -9,7 +9,7 @@ import { type ComponentCost, type CostLine, fixedLine, machinesLine, volumesLine
 import { MPG_PRICE, USAGE_RATES } from "../cost/prices.js";
 
 export const databaseCost: ComponentCost = {
-  component: "database",
+  part: "services",
   estimate(spec) {
     const db = spec.database;
     const app = appNames(spec).db;

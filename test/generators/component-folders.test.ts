@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Component } from "../../generators/component.js";
-import { COMPONENTS, GENERATORS } from "../../generators/index.js";
+import type { ComponentGenerator } from "../../generators/component.js";
+import { GENERATORS } from "../../generators/index.js";
 import { withDerivedDefaults } from "../../src/spec/resolve.js";
 import { validateSpec } from "../../src/spec/validate.js";
 
@@ -50,7 +50,7 @@ function secretsByComponent(): Map<string, Set<string>> {
     const result = validateSpec(withDerivedDefaults(answers));
     if (!result.ok) continue;
     const view = GENERATORS.view(result.spec, "0.0.0");
-    for (const component of COMPONENTS as readonly Component[]) {
+    for (const component of GENERATORS.list as readonly ComponentGenerator[]) {
       if (!component.applies(result.spec)) continue;
       for (const variable of component.contributes?.(view).env ?? []) {
         if (variable.onFly !== "secret" && variable.onFly !== "flyctl-secret") continue;
