@@ -7,12 +7,14 @@ import { dirname, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 import packageJson from "./package.json" with { type: "json" };
 import { precompiledLoaderSource } from "./scripts/precompile-templates.js";
+import { COMPONENT_FLAGS } from "./src/cli/component-flags.js";
 import { readTemplateSources } from "./src/engine/templates.js";
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 
 const LOADER = resolve("src/engine/load-templates.ts");
 const PACKAGE_JSON = resolve("package.json");
+const COMPONENT_FLAGS_MODULE = resolve("src/cli/component-flags.ts");
 
 /** Puts precompiled templates in place of the module that reads and compiles them from disk. */
 const precompiledTemplates: Plugin = {
@@ -50,6 +52,21 @@ const packageFields: Plugin = {
   },
 };
 
+/**
+ * Puts the components' flags in place of the module that gathers them from the registry: as data,
+ * the parser and --help carry no component, whose modules would bring zod and the generators.
+ */
+const componentFlags: Plugin = {
+  name: "component-flags",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]component-flags\.ts$/ }, (args) =>
+      args.path === COMPONENT_FLAGS_MODULE
+        ? { contents: `export const COMPONENT_FLAGS = ${JSON.stringify(COMPONENT_FLAGS)};`, loader: "js" }
+        : undefined,
+    );
+  },
+};
+
 export default defineConfig({
   entry: { cli: "src/bin.ts" },
   format: ["esm"],
@@ -63,7 +80,7 @@ export default defineConfig({
   // dist/metafile-esm.json: which chunk holds which module, for test/package/lazy-loading.test.ts (not packed).
   metafile: true,
   noExternal: [/.*/],
-  esbuildPlugins: [precompiledTemplates, packageFields],
+  esbuildPlugins: [precompiledTemplates, packageFields, componentFlags],
   // src/bin.ts answers --version from this without loading the CLI.
   define: { __CREATE_FLY_REF_ARCH_VERSION__: JSON.stringify(packageJson.version) },
   // Bundled CommonJS dependencies (cross-spawn in execa) call require() for Node built-ins, which ESM

@@ -4,7 +4,7 @@
  * a new component fills these in its own folder instead of editing the owners' templates.
  */
 import type { Code } from "../src/engine/template-escapes.js";
-import type { Component } from "./component.js";
+import type { ComponentGenerator } from "./component.js";
 import type { Facts } from "./view.js";
 
 /** One setting the app reads from its environment. */
@@ -210,7 +210,7 @@ type Lists = { -readonly [K in ListKey]: NonNullable<Contribution[K]>[number][] 
 
 /** What the components of a spec contribute, gathered in registry order. */
 export function collect(
-  components: readonly Component[],
+  components: readonly ComponentGenerator[],
   facts: Facts,
 ): { contributed: Contributions; partials: Partials } {
   const lists: Lists = {

@@ -4,17 +4,17 @@
  * and the /readyz states of all. Templates hold no logic beyond {{#if}} and {{#each}}.
  */
 import type { Spec } from "../src/spec/schema.js";
-import type { Component } from "./component.js";
+import type { ComponentGenerator } from "./component.js";
 import { type Contributions, collect, type Partials, type ReadyState } from "./contribution.js";
 import { environmentsOf, previewSpec } from "./environments/environments.js";
-import type { COMPONENTS } from "./index.js";
+import type { RegisteredComponent } from "./index.js";
 
-type Registered = (typeof COMPONENTS)[number];
-type FactsOf<C> = C extends { facts(spec: Spec, generatorVersion: string): infer F } ? F : never;
+type FactsOf<C> = C extends { generator?: { facts?: infer Compute } } ? ReturnOf<Compute> : never;
+type ReturnOf<F> = F extends (...args: never[]) => infer R ? R : never;
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** An interface, not a type alias: components refer to it before the registry that defines it is known. */
-export interface Facts extends Intersection<FactsOf<Registered>> {}
+export interface Facts extends Intersection<FactsOf<RegisteredComponent>> {}
 
 export interface View extends Facts {
   readonly contributed: Contributions;
@@ -27,7 +27,7 @@ export interface View extends Facts {
   readonly previewView: View | undefined;
 }
 
-export function buildView(components: readonly Component[], spec: Spec, generatorVersion: string): View {
+export function buildView(components: readonly ComponentGenerator[], spec: Spec, generatorVersion: string): View {
   const facts = {} as Facts;
   for (const component of components) Object.assign(facts, component.facts?.(spec, generatorVersion));
   const inSpec = components.filter((component) => component.applies(spec));

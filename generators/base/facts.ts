@@ -1,6 +1,9 @@
 /** The names and places every template uses: the project, its apps, its regions, its package manager. */
+
+import { SPEC_FILE } from "../../src/spec/file.js";
 import { PACKAGE_MANAGER_COMMANDS } from "../../src/spec/package-manager.js";
-import { appNames, SPEC_FILE, type Spec } from "../../src/spec/schema.js";
+import type { Spec } from "../../src/spec/schema.js";
+import { appNames } from "./spec.js";
 import { FLYCTL_VERSION, NODE_MAJOR } from "./versions.js";
 
 export function baseFacts(spec: Spec, generatorVersion: string) {

@@ -2,7 +2,7 @@
  * The project's frame: package.json, TypeScript config, ignore files, example environment, and the
  * libraries every process of the app shares (configuration, logs, shutdown, deadlines, metrics).
  */
-import type { Component, GeneratorOutput } from "../component.js";
+import type { ComponentGenerator, GeneratorOutput } from "../component.js";
 import { packageNames } from "../contribution.js";
 import type { View } from "../view.js";
 import { configView } from "./config-view.js";
@@ -44,7 +44,7 @@ export const base = {
     out.file("test/env.ts", { view: { ...out.view, testServers, wrapServers: oneLine.length > BIOME_LINE_WIDTH } });
     out.file("test/config.test.ts");
   },
-} satisfies Component;
+} satisfies ComponentGenerator;
 
 function packageJson(view: View) {
   const { processes, tasks, dependencies, devDependencies } = view.contributed;

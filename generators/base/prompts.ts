@@ -1,14 +1,13 @@
 /** Asks for the project's name, its regions and its primary region. */
-import * as p from "@clack/prompts";
 import { answered, type PromptSection, regionOptions } from "../../src/cli/prompting.js";
 import { dnsLabelProblem } from "../../src/spec/fields.js";
 import { REGION_CODES, type Region } from "../../src/spec/regions.js";
 import { DEFAULT_REGIONS, NAME_MAX } from "./options.js";
 
 export const base: PromptSection = {
-  async ask(answers, { suggestedName, checkTarget }) {
+  async ask(answers, { prompts, suggestedName, checkTarget }) {
     answers.name ??= answered(
-      await p.text({
+      await prompts.text({
         message: "Project name (the base of your Fly app names)",
         placeholder: "my-fly-app",
         initialValue: suggestedName && !dnsLabelProblem(suggestedName, NAME_MAX) ? suggestedName : "",
@@ -25,7 +24,7 @@ export const base: PromptSection = {
     const givenPrimary = answers.primaryRegion;
     while (answers.regions === undefined) {
       const chosen = answered(
-        await p.multiselect<Region>({
+        await prompts.multiselect<Region>({
           message: "Regions for the web tier (space to toggle)",
           options: regionOptions(REGION_CODES),
           initialValues: givenPrimary && REGION_CODES.includes(givenPrimary) ? [givenPrimary] : [...DEFAULT_REGIONS],
@@ -33,7 +32,7 @@ export const base: PromptSection = {
         }),
       );
       if (givenPrimary && !chosen.includes(givenPrimary)) {
-        p.log.error(`--primary-region ${givenPrimary} must be one of the regions: select it too.`);
+        prompts.log.error(`--primary-region ${givenPrimary} must be one of the regions: select it too.`);
       } else {
         answers.regions = chosen;
       }
@@ -44,7 +43,7 @@ export const base: PromptSection = {
       regions.length === 1
         ? regions[0]
         : answered(
-            await p.select<Region>({
+            await prompts.select<Region>({
               message: "Primary region (database primary, writes and the worker)",
               options: regionOptions(regions),
               initialValue: regions[0],

@@ -4,7 +4,7 @@
  * between them is data (names, regions, counts, sizes), set in one `case` arm per environment, and
  * `--env <name>` picks the arm. scripts/teardown.sh destroys one environment again.
  */
-import type { Component } from "../component.js";
+import type { ComponentGenerator } from "../component.js";
 import type { ScaleStep } from "../contribution.js";
 import { PR_NUMBER_PLACEHOLDER, PREVIEW_BASE, PREVIEW_TOKEN_SECRET, tokenKey } from "../environments/environments.js";
 import { PRODUCTION } from "../environments/options.js";
@@ -98,4 +98,4 @@ export const bootstrap = {
     // It sources bootstrap.sh for the environments' values and the helpers that read flyctl.
     out.file("scripts/teardown.sh", { mode: 0o755, view: { ...out.view, environmentNames, preview } });
   },
-} satisfies Component;
+} satisfies ComponentGenerator;

@@ -4,11 +4,24 @@
  */
 import { appNames } from "../base/spec.js";
 import { type ComponentCost, type CostLine, fixedLine, machinesLine, volumesLine } from "../cost/lines.js";
-import { UPSTASH_PRICE, USAGE_RATES } from "../cost/prices.js";
+import { USAGE_RATES } from "../cost/prices.js";
+import type { UPSTASH_PLANS } from "./options.js";
 import { queueOnUpstash, upstashPlanOf } from "./spec.js";
 
+/** Upstash Redis for Fly: a fixed plan is its price plus one per read region; pay-as-you-go bills commands only. */
+const UPSTASH_PRICE: Readonly<
+  Record<(typeof UPSTASH_PLANS)[number], { usd: number; usdPerReadRegion: number } | "per-command">
+> = {
+  "Pay-as-you-go": "per-command",
+  "Fixed 250MB": { usd: 10, usdPerReadRegion: 5 },
+  "Fixed 1GB": { usd: 20, usdPerReadRegion: 10 },
+  "Fixed 5GB": { usd: 100, usdPerReadRegion: 50 },
+  "Fixed 10GB": { usd: 200, usdPerReadRegion: 100 },
+  "Fixed 50GB": { usd: 400, usdPerReadRegion: 200 },
+};
+
 export const cacheCost: ComponentCost = {
-  component: "cache",
+  part: "services",
   estimate(spec) {
     const cache = spec.cache;
     const app = appNames(spec).redis;

@@ -2,7 +2,7 @@
  * Redis: the cache-aside client with its circuit breaker, and, for cache "redis-app", the Redis app
  * of our own (private, on a volume, its config under redis/). Upstash needs no files of its own.
  */
-import type { Component } from "../component.js";
+import type { ComponentGenerator } from "../component.js";
 import { writeConfigs } from "../environments/configs.js";
 import { CACHE_PACKAGES, cacheContributions } from "./contributions.js";
 import { cacheFacts } from "./facts.js";
@@ -30,4 +30,4 @@ export const cache = {
       out.file("redis/start-redis.sh", { mode: 0o755 });
     }
   },
-} satisfies Component;
+} satisfies ComponentGenerator;

@@ -1,13 +1,12 @@
 /** Asks which cache. */
-import * as p from "@clack/prompts";
 import { answered, type PromptSection } from "../../src/cli/prompting.js";
 import { CACHE_DEFAULTS } from "./options.js";
 
 export const cache: PromptSection = {
-  async ask(answers) {
+  async ask(answers, { prompts }) {
     const cache = { ...answers.cache };
     cache.kind ??= answered(
-      await p.select({
+      await prompts.select({
         message: "Cache",
         options: [
           { value: "upstash" as const, label: "Upstash Redis", hint: "managed, private network" },

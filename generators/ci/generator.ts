@@ -3,7 +3,7 @@
  * preview of each pull request when the spec has previews, and Dependabot to keep the pinned
  * actions and the dependencies current.
  */
-import type { Component } from "../component.js";
+import type { ComponentGenerator } from "../component.js";
 import { PR_NUMBER_PLACEHOLDER, PREVIEW_BASE, PREVIEW_TOKEN_SECRET } from "../environments/environments.js";
 import { deployJobs, IMAGE_TAG_VARIABLE } from "./deploy-jobs.js";
 import { ciFacts } from "./facts.js";
@@ -33,4 +33,4 @@ export const ci = {
     }
     out.file(".github/dependabot.yml");
   },
-} satisfies Component;
+} satisfies ComponentGenerator;

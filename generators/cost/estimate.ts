@@ -4,9 +4,9 @@
  * from. Pure: no disk, no clock, no network.
  */
 import type { Spec } from "../../src/spec/schema.js";
-import { COSTS } from "../costs.js";
 import { environmentsOf } from "../environments/environments.js";
-import { type CostLine, sumUsd } from "./lines.js";
+import { COMPONENTS } from "../index.js";
+import { COST_PARTS, type ComponentCost, type CostLine, sumUsd } from "./lines.js";
 import {
   PRICES_READ_ON,
   type PriceSource,
@@ -71,10 +71,13 @@ export function estimateCost(spec: Spec): CostEstimate {
 }
 
 function priceSpec(spec: Spec): CostEstimate {
+  const costs = COST_PARTS.flatMap((part): ComponentCost[] =>
+    COMPONENTS.flatMap(({ cost }) => (cost?.part === part ? [cost] : [])),
+  );
   const environments = environmentsOf(spec);
   const priced = environments.map(({ name, spec: environmentSpec }) => ({
     name,
-    parts: COSTS.map((component) => component.estimate(environmentSpec)),
+    parts: costs.map((cost) => cost.estimate(environmentSpec)),
   }));
   const parts = priced.flatMap((environment) => environment.parts);
   const lines = priced.flatMap(({ name, parts }) =>

@@ -39,9 +39,16 @@ export interface ComponentEstimate {
   unconfirmed?: string[];
 }
 
-/** One component's part of the estimate (generators/costs.ts lists them). */
+/**
+ * What an estimate lists first: the Machines that run the app's own code, then the services it
+ * uses (its databases, caches and buckets), as one reads a bill.
+ */
+export const COST_PARTS = ["app", "services"] as const;
+
+/** One component's part of the estimate (generators/<component>/cost.ts). */
 export interface ComponentCost {
-  readonly component: string;
+  /** Where its lines and charges go: among COST_PARTS, then in the registry's order. */
+  readonly part: (typeof COST_PARTS)[number];
   estimate(spec: Spec): ComponentEstimate;
 }
 

@@ -8,10 +8,12 @@
  *
  * A month is 30 days: Fly's monthly figures are "per 30 days" (pricing page) and its billing is per
  * second (Machines) or per hour (volumes), pro-rated.
+ *
+ * What every component prices alike (Machines, volumes) is here; the plans of one component's
+ * service (Managed Postgres, Upstash Redis) are in its cost.ts, read on the same day from the
+ * sources named here.
  */
 import type { Region } from "../../src/spec/regions.js";
-import type { UPSTASH_PLANS } from "../cache/options.js";
-import type { MPG_PLANS } from "../database/options.js";
 
 /** When the figures below were read, and checked against the sources named with them. */
 export const PRICES_READ_ON = "2026-12-03";
@@ -133,25 +135,6 @@ export const REGION_MARKUP: Readonly<Record<Region, RegionMarkup>> = {
 
 /** Provisioned capacity, attached or not, whatever the Machine's state; the same in every region. */
 export const VOLUME_USD_PER_GB_MONTH = { usd: 0.15, source: "pricing" } as const;
-
-/** Managed Postgres: the plan, plus provisioned storage "for a 30-day month"; no regional prices are published. */
-export const MPG_PRICE: { plans: Readonly<Record<(typeof MPG_PLANS)[number], number>>; storageUsdPerGbMonth: number } =
-  {
-    plans: { basic: 38, starter: 72, launch: 282, scale: 962, performance: 1922 },
-    storageUsdPerGbMonth: 0.28,
-  };
-
-/** Upstash Redis for Fly: a fixed plan is its price plus one per read region; pay-as-you-go bills commands only. */
-export const UPSTASH_PRICE: Readonly<
-  Record<(typeof UPSTASH_PLANS)[number], { usd: number; usdPerReadRegion: number } | "per-command">
-> = {
-  "Pay-as-you-go": "per-command",
-  "Fixed 250MB": { usd: 10, usdPerReadRegion: 5 },
-  "Fixed 1GB": { usd: 20, usdPerReadRegion: 10 },
-  "Fixed 5GB": { usd: 100, usdPerReadRegion: 50 },
-  "Fixed 10GB": { usd: 200, usdPerReadRegion: 100 },
-  "Fixed 50GB": { usd: 400, usdPerReadRegion: 200 },
-};
 
 /** A charge that depends on use, not on the topology: listed beside the estimate, never added to it. */
 export interface UsageRate {

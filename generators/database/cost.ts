@@ -6,10 +6,17 @@
 import type { Region } from "../../src/spec/regions.js";
 import { appNames } from "../base/spec.js";
 import { type ComponentCost, type CostLine, fixedLine, machinesLine, volumesLine } from "../cost/lines.js";
-import { MPG_PRICE, USAGE_RATES } from "../cost/prices.js";
+import { USAGE_RATES } from "../cost/prices.js";
+import type { MPG_PLANS } from "./options.js";
+
+/** Managed Postgres: the plan, plus provisioned storage "for a 30-day month"; no regional prices are published. */
+const MPG_PRICE: { plans: Readonly<Record<(typeof MPG_PLANS)[number], number>>; storageUsdPerGbMonth: number } = {
+  plans: { basic: 38, starter: 72, launch: 282, scale: 962, performance: 1922 },
+  storageUsdPerGbMonth: 0.28,
+};
 
 export const databaseCost: ComponentCost = {
-  component: "database",
+  part: "services",
   estimate(spec) {
     const db = spec.database;
     const app = appNames(spec).db;

@@ -1,5 +1,5 @@
 /** Postgres: the pools (primary and replica), the items it stores, migrations and the release command. */
-import type { Component } from "../component.js";
+import type { ComponentGenerator } from "../component.js";
 import { DATABASE_PACKAGES, databaseContributions } from "./contributions.js";
 import { databaseFacts } from "./facts.js";
 
@@ -31,4 +31,4 @@ export const database = {
     ])
       out.file(path);
   },
-} satisfies Component;
+} satisfies ComponentGenerator;

@@ -1,5 +1,5 @@
 /** The database on the command line: which Postgres, its plan or members, its read replicas. */
-import type { OptionsSection } from "../../src/cli/options.js";
+import type { OptionDef } from "../../src/cli/options.js";
 import type { Region } from "../../src/spec/regions.js";
 
 export const DATABASE_KINDS = ["postgres", "mpg", "none"] as const;
@@ -30,43 +30,40 @@ export const MPG_REGIONS: readonly Region[] = [
   "yyz",
 ];
 
-export const database = {
-  name: "database",
-  flags: [
-    {
-      name: "database",
-      type: "string",
-      value: `<${DATABASE_KINDS.join("|")}>`,
-      help: `Fly Postgres with replicas, Managed Postgres, or none (default: ${DATABASE_DEFAULTS.kind})`,
-      specPath: ["database", "kind"],
-      choices: DATABASE_KINDS,
-      required: true,
-    },
-    {
-      name: "mpg-plan",
-      type: "string",
-      value: `<${MPG_PLANS.join("|")}>`,
-      help: `the Managed Postgres plan, with --database mpg (default: ${DATABASE_DEFAULTS.mpgPlan})`,
-      specPath: ["database", "mpgPlan"],
-      choices: MPG_PLANS,
-      onlyWith: { flag: "database", value: "mpg", because: "only Managed Postgres has plans" },
-    },
-    {
-      name: "postgres-members",
-      type: "string",
-      value: `<${POSTGRES_MEMBERS.join("|")}>`,
-      help: `Fly Postgres members in the primary region: 3 can fail over, 1 is cheaper (default: ${DATABASE_DEFAULTS.primaryMembers})`,
-      specPath: ["database", "primaryMembers"],
-      integer: true,
-      choices: POSTGRES_MEMBERS,
-    },
-    {
-      name: "replica-regions",
-      type: "string",
-      value: "<a,b>",
-      help: "Postgres read replicas, or none (default: the first region after the primary)",
-      specPath: ["database", "replicaRegions"],
-      list: true,
-    },
-  ],
-} as const satisfies OptionsSection;
+export const flags: readonly OptionDef[] = [
+  {
+    name: "database",
+    type: "string",
+    value: `<${DATABASE_KINDS.join("|")}>`,
+    help: `Fly Postgres with replicas, Managed Postgres, or none (default: ${DATABASE_DEFAULTS.kind})`,
+    specPath: ["database", "kind"],
+    choices: DATABASE_KINDS,
+    required: true,
+  },
+  {
+    name: "mpg-plan",
+    type: "string",
+    value: `<${MPG_PLANS.join("|")}>`,
+    help: `the Managed Postgres plan, with --database mpg (default: ${DATABASE_DEFAULTS.mpgPlan})`,
+    specPath: ["database", "mpgPlan"],
+    choices: MPG_PLANS,
+    onlyWith: { flag: "database", value: "mpg", because: "only Managed Postgres has plans" },
+  },
+  {
+    name: "postgres-members",
+    type: "string",
+    value: `<${POSTGRES_MEMBERS.join("|")}>`,
+    help: `Fly Postgres members in the primary region: 3 can fail over, 1 is cheaper (default: ${DATABASE_DEFAULTS.primaryMembers})`,
+    specPath: ["database", "primaryMembers"],
+    integer: true,
+    choices: POSTGRES_MEMBERS,
+  },
+  {
+    name: "replica-regions",
+    type: "string",
+    value: "<a,b>",
+    help: "Postgres read replicas, or none (default: the first region after the primary)",
+    specPath: ["database", "replicaRegions"],
+    list: true,
+  },
+];

@@ -1,17 +1,16 @@
 /** Asks which database, then its plan (Managed Postgres) or its replicas and members (Fly Postgres). */
-import * as p from "@clack/prompts";
 import { answered, type PromptSection, regionOptions } from "../../src/cli/prompting.js";
 import type { Region } from "../../src/spec/regions.js";
 import { DATABASE_DEFAULTS, MPG_PLANS, MPG_REGIONS, POSTGRES_SUPPORT_NOTICE } from "./options.js";
 import { defaultReplicaRegions } from "./spec.js";
 
 export const database: PromptSection = {
-  async ask(answers) {
+  async ask(answers, { prompts }) {
     const { regions = [], primaryRegion } = answers;
     const database = { ...answers.database };
     const mpgOffered = primaryRegion !== undefined && MPG_REGIONS.includes(primaryRegion);
     database.kind ??= answered(
-      await p.select({
+      await prompts.select({
         message: "Database",
         options: [
           {
@@ -36,7 +35,7 @@ export const database: PromptSection = {
     );
     if (database.kind === "mpg") {
       database.mpgPlan ??= answered(
-        await p.select({
+        await prompts.select({
           message: "Managed Postgres plan (fly mpg create --plan)",
           options: MPG_PLANS.map((plan) => ({ value: plan, label: plan })),
           initialValue: DATABASE_DEFAULTS.mpgPlan,
@@ -46,7 +45,7 @@ export const database: PromptSection = {
     const others = regions.filter((r) => r !== primaryRegion);
     if (database.kind === "postgres" && database.replicaRegions === undefined && others.length > 0) {
       database.replicaRegions = answered(
-        await p.multiselect<Region>({
+        await prompts.multiselect<Region>({
           message: "Postgres read replicas (reads are served from the nearest one)",
           options: regionOptions(others),
           initialValues: defaultReplicaRegions(regions, primaryRegion),
@@ -55,9 +54,9 @@ export const database: PromptSection = {
       );
     }
     if (database.kind === "postgres") {
-      p.log.warn(`${POSTGRES_SUPPORT_NOTICE} Managed Postgres is the supported choice, in one region.`);
+      prompts.log.warn(`${POSTGRES_SUPPORT_NOTICE} Managed Postgres is the supported choice, in one region.`);
       database.primaryMembers ??= answered(
-        await p.select({
+        await prompts.select({
           message: "Postgres members in the primary region",
           options: [
             { value: 3 as const, label: "3", hint: "automatic failover needs three there" },

@@ -1,5 +1,5 @@
 /** One container image for the web tier and the worker; fly.toml files choose the command. */
-import type { Component } from "../component.js";
+import type { ComponentGenerator } from "../component.js";
 
 export const docker = {
   component: "docker",
@@ -8,4 +8,4 @@ export const docker = {
     out.file("Dockerfile");
     out.file(".dockerignore", { template: "dockerignore" });
   },
-} satisfies Component;
+} satisfies ComponentGenerator;

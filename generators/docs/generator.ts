@@ -1,14 +1,14 @@
 /** The generated repo's README: what was built, the architecture diagram, and how to run and deploy it. */
 import type { Spec } from "../../src/spec/schema.js";
-import { specSections } from "../../src/spec/schema.js";
 import { vmSizeName } from "../base/vm.js";
-import type { Component } from "../component.js";
+import type { ComponentGenerator } from "../component.js";
 import { type CostEstimate, estimateCost } from "../cost/estimate.js";
 import { machineMonthlyUsd, sumUsd, usd } from "../cost/lines.js";
 import { costMarkdownLines } from "../cost/render.js";
 import { configOf } from "../environments/configs.js";
 import { environmentsOf, PREVIEW_BASE, PREVIEW_TOKEN_SECRET, tokenSecretOf } from "../environments/environments.js";
 import { PREVIEW_CONFIG, PRODUCTION } from "../environments/options.js";
+import { COMPONENTS } from "../index.js";
 import type { View } from "../view.js";
 import { docsFacts } from "./facts.js";
 
@@ -26,7 +26,7 @@ function environmentRows(spec: Spec, view: View, estimate: CostEstimate) {
     return {
       name,
       flags: name === PRODUCTION ? "" : ` --env ${name}`,
-      apps: specSections.flatMap((section) => section.flyApps?.(env) ?? []).map((app) => `\`${app}\``),
+      apps: COMPONENTS.flatMap(({ spec }) => spec?.flyApps?.(env) ?? []).map((app) => `\`${app}\``),
       regions: env.regions.join(", "),
       cost: total ? `${usd(total.totalUsd)} to ${usd(total.maxTotalUsd)}` : "",
       tokens: own.contributed.deployTargets.map((target) => ({
@@ -111,4 +111,4 @@ export const docs = {
       },
     });
   },
-} satisfies Component;
+} satisfies ComponentGenerator;

@@ -2,15 +2,14 @@
  * Asks whether to add a staging environment and, with one, pull-request previews on it; other
  * environments and their values go in the spec file.
  */
-import * as p from "@clack/prompts";
 import { answered, type PromptSection } from "../../src/cli/prompting.js";
 
 export const environments: PromptSection = {
-  async ask(answers) {
+  async ask(answers, { prompts }) {
     // Storage has no environments yet (generators/environments/spec.ts): nothing to offer.
     if (answers.environments !== undefined || (answers.storage?.kind ?? "none") !== "none") return;
     const staging = answered(
-      await p.confirm({
+      await prompts.confirm({
         message: "Add a staging environment? (one small Machine in the primary region, no replicas)",
         initialValue: false,
       }),
@@ -20,7 +19,7 @@ export const environments: PromptSection = {
     const previewable = answers.database?.kind !== "mpg" && answers.cache?.kind !== "redis-app";
     if (!staging || !previewable || answers.previews !== undefined) return;
     answers.previews = answered(
-      await p.confirm({
+      await prompts.confirm({
         message: "Deploy a preview of each pull request? (its own apps and database on staging, gone when it closes)",
         initialValue: false,
       }),

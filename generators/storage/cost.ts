@@ -12,6 +12,6 @@ const BUCKET: UsageRate = {
 };
 
 export const storageCost: ComponentCost = {
-  component: "storage",
+  part: "services",
   estimate: (spec) => ({ lines: [], usage: spec.storage.kind === "tigris" ? [BUCKET] : [] }),
 };

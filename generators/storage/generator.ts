@@ -2,7 +2,7 @@
  * Object storage: the S3 client for the Tigris bucket, a sample file API (PUT and GET
  * /files/:key) and its tests. The bucket itself is made by bootstrap.
  */
-import type { Component } from "../component.js";
+import type { ComponentGenerator } from "../component.js";
 import { STORAGE_PACKAGES, storageContributions } from "./contributions.js";
 import { storageFacts } from "./facts.js";
 
@@ -18,4 +18,4 @@ export const storage = {
     out.file("src/web/routes/files.ts");
     out.file("test/files.test.ts");
   },
-} satisfies Component;
+} satisfies ComponentGenerator;

@@ -1,13 +1,12 @@
 /** Asks whether the app gets object storage. */
-import * as p from "@clack/prompts";
 import { answered, type PromptSection } from "../../src/cli/prompting.js";
 import { STORAGE_DEFAULTS } from "./options.js";
 
 export const storage: PromptSection = {
-  async ask(answers) {
+  async ask(answers, { prompts }) {
     const storage = { ...answers.storage };
     storage.kind ??= answered(
-      await p.select({
+      await prompts.select({
         message: "Object storage",
         options: [
           { value: "tigris" as const, label: "Tigris", hint: "a bucket on Fly, global, S3 API" },

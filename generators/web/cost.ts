@@ -8,7 +8,7 @@ import { type ComponentCost, machinesLine } from "../cost/lines.js";
 import { USAGE_RATES } from "../cost/prices.js";
 
 export const webCost: ComponentCost = {
-  component: "web",
+  part: "app",
   estimate(spec) {
     const { machinesPerRegion: count, autoStop, minMachinesRunning, vm } = spec.web;
     const app = appNames(spec).web;

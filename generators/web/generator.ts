@@ -2,7 +2,7 @@
  * The web tier: its Fly app config (every region, anycast HTTP, and the worker when it is a process
  * group), its server, and the routing of writes to the primary region.
  */
-import type { Component } from "../component.js";
+import type { ComponentGenerator } from "../component.js";
 import { flyEnvOf } from "../contribution.js";
 import { writeConfigs } from "../environments/configs.js";
 import { appImports, appProbes, readiness } from "./app-view.js";
@@ -36,4 +36,4 @@ export const web = {
     out.file("test/health.test.ts");
     out.file("test/edge.test.ts");
   },
-} satisfies Component;
+} satisfies ComponentGenerator;

@@ -7,7 +7,7 @@ import { appNames } from "../base/spec.js";
 import { type ComponentCost, machinesLine } from "../cost/lines.js";
 
 export const workerCost: ComponentCost = {
-  component: "worker",
+  part: "app",
   estimate(spec) {
     const { kind, count, vm } = spec.worker;
     if (kind === "none") return { lines: [], usage: [] };

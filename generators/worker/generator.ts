@@ -3,7 +3,7 @@
  * in src/lib/queue.ts), the routes that enqueue, the worker process, and its Fly app when it has one
  * (a process group lives in the web tier's fly.toml instead).
  */
-import type { Component } from "../component.js";
+import type { ComponentGenerator } from "../component.js";
 import { flyEnvOf } from "../contribution.js";
 import { writeConfigs } from "../environments/configs.js";
 import { WORKER_PACKAGES, workerContributions } from "./contributions.js";
@@ -33,4 +33,4 @@ export const worker = {
       }));
     }
   },
-} satisfies Component;
+} satisfies ComponentGenerator;

@@ -2,18 +2,17 @@
  * Asks where the worker runs, when there is a backend for its queue, and where the queue lives,
  * when both the database and the cache could hold it.
  */
-import * as p from "@clack/prompts";
 import { answered, type PromptSection } from "../../src/cli/prompting.js";
 import { kindOf } from "../../src/spec/section.js";
 import { defaultQueue, defaultWorkerKind, hasQueueBackend } from "./spec.js";
 
 export const worker: PromptSection = {
-  async ask(answers) {
+  async ask(answers, { prompts }) {
     const worker = { ...answers.worker };
     const backends = { database: kindOf(answers.database), cache: kindOf(answers.cache) };
     worker.kind ??= hasQueueBackend(backends)
       ? answered(
-          await p.select({
+          await prompts.select({
             message: "Background worker",
             options: [
               { value: "app" as const, label: "Its own Fly app", hint: "deployed and scaled on its own" },
@@ -28,7 +27,7 @@ export const worker: PromptSection = {
       worker.queue =
         backends.database !== "none" && backends.cache !== "none"
           ? answered(
-              await p.select({
+              await prompts.select({
                 message: "Job queue",
                 options: [
                   { value: "postgres" as const, label: "Postgres (pg-boss)" },

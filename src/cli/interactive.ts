@@ -4,15 +4,14 @@
  * prompts never load the prompts library.
  */
 import * as p from "@clack/prompts";
-import { PROMPT_SECTIONS } from "../../generators/prompt-sections.js";
-import { SECTIONS } from "../../generators/sections.js";
+import { COMPONENTS } from "../../generators/index.js";
 import type { PartialSpec } from "../spec/resolve.js";
 import type { Spec } from "../spec/schema.js";
 import { CancelledError } from "./errors.js";
 import { answered, type PromptContext } from "./prompting.js";
 import { costLines, flyApps, topologyLines } from "./summary.js";
 
-export interface InteractiveHooks extends PromptContext {
+export interface InteractiveHooks extends Omit<PromptContext, "prompts"> {
   /** Validates the answers into a spec (throws on problems). */
   finish(answers: PartialSpec): Spec;
   directoryFor(name: string): string;
@@ -21,7 +20,8 @@ export interface InteractiveHooks extends PromptContext {
 export async function askAnswers(given: PartialSpec, hooks: InteractiveHooks): Promise<{ spec: Spec }> {
   p.intro("create-fly-ref-arch");
   const answers: PartialSpec = { ...given };
-  for (const { name } of SECTIONS) await PROMPT_SECTIONS[name]?.ask(answers, hooks);
+  const context: PromptContext = { prompts: p, suggestedName: hooks.suggestedName, checkTarget: hooks.checkTarget };
+  for (const { prompts } of COMPONENTS) await prompts?.ask(answers, context);
 
   const spec = hooks.finish(answers);
   p.note(

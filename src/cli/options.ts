@@ -1,10 +1,10 @@
 /**
  * The flags of `create-fly-ref-arch`: one table drives the parser, --help, and the mapping from
  * a problem in the spec back to the flag that set it. The components declare their own flags
- * (generators/<component>/options.ts, listed in generators/sections.ts); the rest are the CLI's.
- * Nothing here imports zod, so --help and --version start fast.
+ * (generators/<component>/options.ts); the rest are the CLI's. In the build, nothing here loads a
+ * component (component-flags.ts), so --help and --version start fast.
  */
-import { SECTIONS } from "../../generators/sections.js";
+import { COMPONENT_FLAGS } from "./component-flags.js";
 
 export interface OptionDef {
   name: string;
@@ -35,15 +35,8 @@ export interface OptionDef {
   onlyWith?: { flag: string; value: string; because: string };
 }
 
-/** A component's part of the command line. */
-export interface OptionsSection {
-  /** The component: also its folder under generators/. */
-  readonly name: string;
-  readonly flags: readonly OptionDef[];
-}
-
 export const CREATE_OPTIONS: readonly OptionDef[] = [
-  ...SECTIONS.flatMap((section): readonly OptionDef[] => section.flags),
+  ...COMPONENT_FLAGS,
   { name: "spec", type: "string", value: "<file>", help: "answers from a spec file; flags given as well override it" },
   { name: "yes", short: "y", type: "boolean", help: "take defaults for everything not given; never prompt" },
   { name: "dry-run", type: "boolean", help: "print what would be created; write nothing" },

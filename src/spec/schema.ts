@@ -1,23 +1,22 @@
 /**
  * The spec: every answer the generator needs, validated in one place. Flags, prompts, spec files
  * and the exported JSON Schema all go through this schema, so they cannot disagree. It is assembled
- * from the components' sections (generators/spec-sections.ts), in the order of generators/sections.ts.
+ * from the components' sections (generators/<component>/spec.ts), in the registry's order
+ * (generators/index.ts).
  */
 import * as z from "zod/mini";
-import { SECTIONS } from "../../generators/sections.js";
-import { SPEC_SECTIONS } from "../../generators/spec-sections.js";
+import { COMPONENTS, type RegisteredComponent } from "../../generators/index.js";
 import { echoQuoted } from "../echo.js";
-import type { PartialSpec } from "./resolve.js";
-import type { AddIssue, FileChoice, SpecSection, Variant } from "./section.js";
+import type { AddIssue, SpecSection, Variant } from "./section.js";
 
 export const SPEC_VERSION = 1;
-export const SPEC_FILE = "fly-ref-arch.json";
+export { SPEC_FILE } from "./file.js";
 
 /** The sections in the registry's order. */
-export const specSections: readonly SpecSection[] = SECTIONS.map(({ name }) => SPEC_SECTIONS[name]);
+export const specSections: readonly SpecSection[] = COMPONENTS.flatMap(({ spec }) => (spec ? [spec] : []));
 
 // Each section is typed by its own fields, so Spec has exactly the fields the sections declare.
-type Registered = (typeof SPEC_SECTIONS)[keyof typeof SPEC_SECTIONS];
+type Registered = NonNullable<RegisteredComponent["spec"]>;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 type FieldsOf<S> = S extends SpecSection<infer F, infer T> ? F & T : never;
 type SectionFields = UnionToIntersection<FieldsOf<Registered>>;
@@ -69,12 +68,6 @@ export const specSchema = specObject.check(
 export function variantsOf(spec: Spec): Variant[] {
   return specSections.flatMap((section) => section.variants?.(spec) ?? []);
 }
-
-/** Every field whose value decides which files the generators write, with the values it may take. */
-export const fileChoices: readonly FileChoice[] = specSections.flatMap((section) => section.fileChoices ?? []);
-
-/** Answers that write files beyond the fileChoices' combinations, one render each. */
-export const fileExamples: readonly PartialSpec[] = specSections.flatMap((section) => section.fileExamples ?? []);
 
 // generators/view.ts imports these from here; they now live with the base section and the field kit.
 export { appNames } from "../../generators/base/spec.js";

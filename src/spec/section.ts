@@ -1,6 +1,6 @@
 /**
  * What a component's spec section (generators/<component>/spec.ts) declares. src/spec assembles the
- * sections listed in generators/spec-sections.ts into the schema, the derived defaults, the rules
+ * components' sections, in the registry's order, into the schema, the derived defaults, the rules
  * across fields and the JSON Schema, so it names no component itself.
  */
 import type * as z from "zod/mini";

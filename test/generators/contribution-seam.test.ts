@@ -7,9 +7,9 @@ import { spawnSync } from "node:child_process";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import type { Component } from "../../generators/component.js";
+import type { ComponentGenerator } from "../../generators/component.js";
 import { type Contribution, SLOTS, type Slot } from "../../generators/contribution.js";
-import { COMPONENTS, GENERATORS } from "../../generators/index.js";
+import { GENERATORS } from "../../generators/index.js";
 import { buildView } from "../../generators/view.js";
 import type { Generators } from "../../src/engine/generator.js";
 import { renderGenerated } from "../../src/engine/render-project.js";
@@ -44,7 +44,7 @@ const SEED_TASK = {
   dev: { name: "dev:seed", command: "tsx src/seed.ts", readme: "seed from source", note: "fill the extra server" },
 };
 
-function extraContribution(facts: Parameters<NonNullable<Component["contributes"]>>[0]): Contribution {
+function extraContribution(facts: Parameters<NonNullable<ComponentGenerator["contributes"]>>[0]): Contribution {
   return {
     env: [
       {
@@ -91,7 +91,7 @@ function extraContribution(facts: Parameters<NonNullable<Component["contributes"
   };
 }
 
-const extra: Component = {
+const extra: ComponentGenerator = {
   component: "extra",
   applies: () => true,
   packages: { dependencies: { "extra-client": "^1.2.3" } },
@@ -102,8 +102,8 @@ const extra: Component = {
   },
 };
 
-function generatorsWith(...more: Component[]): Generators {
-  const list = [...(COMPONENTS as readonly Component[]), ...more];
+function generatorsWith(...more: ComponentGenerator[]): Generators {
+  const list = [...(GENERATORS.list as readonly ComponentGenerator[]), ...more];
   return { list, view: (spec, version) => buildView(list, spec, version), pathVariants: () => [] };
 }
 
@@ -217,9 +217,9 @@ describe("the components of the registry", () => {
 });
 
 describe("the seam refuses", () => {
-  const render = (component: Component) => () =>
+  const render = (component: ComponentGenerator) => () =>
     renderGenerated(spec, { generators: generatorsWith(component), templates, version: "0.0.0" });
-  const only = (contributes: Component["contributes"]): Component => ({ ...extra, contributes });
+  const only = (contributes: ComponentGenerator["contributes"]): ComponentGenerator => ({ ...extra, contributes });
 
   it("a package its component does not pin", () => {
     expect(render(only(() => ({ packages: ["left-pad"] })))).toThrow(/extra adds left-pad, which its packages lack/);

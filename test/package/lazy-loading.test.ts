@@ -22,11 +22,15 @@ interface Metafile {
 assertBuildIsCurrent();
 const metafile = JSON.parse(readFileSync(join(ROOT, "dist/metafile-esm.json"), "utf8")) as Metafile;
 
-/** Names of the dist/ files that carry code of a package. */
-function chunksOf(pkg: string): string[] {
+/** Names of the dist/ files that carry code from under a folder: a package's, or ours. */
+function chunksWith(folder: string): string[] {
   return Object.entries(metafile.outputs)
-    .filter(([, output]) => Object.keys(output.inputs).some((input) => input.includes(`node_modules/${pkg}/`)))
+    .filter(([, output]) => Object.keys(output.inputs).some((input) => input.includes(folder)))
     .map(([path]) => basename(path));
+}
+
+function chunksOf(pkg: string): string[] {
+  return chunksWith(`node_modules/${pkg}/`);
 }
 
 /** The dist/ files a run of the built CLI loaded. */
@@ -46,10 +50,12 @@ async function chunksLoaded(args: string[], name: string): Promise<string[]> {
 const PROMPTS = chunksOf("@clack/prompts");
 const EXECA = chunksOf("execa");
 const ZOD = chunksOf("zod");
+/** The components, the registry among them: the parser and --help read their flags as data. */
+const COMPONENTS = chunksWith("generators/");
 
 describe("lazy loading in the bundle", () => {
   it("puts the prompts library, execa and zod in chunks of their own, apart from the entry", () => {
-    for (const chunks of [PROMPTS, EXECA, ZOD]) {
+    for (const chunks of [PROMPTS, EXECA, ZOD, COMPONENTS]) {
       expect(chunks.length).toBeGreaterThan(0);
       expect(chunks).not.toContain("cli.js");
     }
@@ -58,10 +64,10 @@ describe("lazy loading in the bundle", () => {
   it.each([
     ["--help", ["--help"]],
     ["--version", ["--version"]],
-  ])("%s loads neither the prompts library, execa nor zod", async (name, args) => {
+  ])("%s loads neither the prompts library, execa, zod nor a component", async (name, args) => {
     const loaded = await chunksLoaded(args, name);
     expect(loaded).toContain("cli.js");
-    for (const chunk of [...PROMPTS, ...EXECA, ...ZOD]) expect(loaded).not.toContain(chunk);
+    for (const chunk of [...PROMPTS, ...EXECA, ...ZOD, ...COMPONENTS]) expect(loaded).not.toContain(chunk);
   });
 
   it("--version alone loads nothing but the entry, and prints the package's version", async () => {
@@ -74,7 +80,7 @@ describe("lazy loading in the bundle", () => {
 
   it("a --yes generation without install and git loads neither the prompts library nor execa", async () => {
     const loaded = await chunksLoaded(["quiet-app", "--yes", "--no-install", "--no-git"], "yes");
-    expect(loaded).toEqual(expect.arrayContaining(ZOD));
+    expect(loaded).toEqual(expect.arrayContaining([...ZOD, ...COMPONENTS]));
     for (const chunk of [...PROMPTS, ...EXECA]) expect(loaded).not.toContain(chunk);
   });
 

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SPEC_SECTIONS } from "../../generators/spec-sections.js";
 import { packageRoot } from "../../src/engine/templates.js";
+import { specSections } from "../../src/spec/schema.js";
 
 const ROOT = packageRoot();
 
@@ -33,7 +33,7 @@ describe("src/", () => {
 
 describe("the sections", () => {
   it("each declare their own spec fields: no two declare the same one", () => {
-    const declared = Object.values(SPEC_SECTIONS).flatMap((section) => [
+    const declared = specSections.flatMap((section) => [
       ...Object.keys(section.fields),
       ...Object.keys(section.trailingFields ?? {}),
     ]);
