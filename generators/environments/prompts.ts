@@ -6,8 +6,7 @@ import { answered, type PromptSection } from "../../src/cli/prompting.js";
 
 export const environments: PromptSection = {
   async ask(answers, { prompts }) {
-    // Storage has no environments yet (generators/environments/spec.ts): nothing to offer.
-    if (answers.environments !== undefined || (answers.storage?.kind ?? "none") !== "none") return;
+    if (answers.environments !== undefined) return;
     const staging = answered(
       await prompts.confirm({
         message: "Add a staging environment? (one small Machine in the primary region, no replicas)",

@@ -70,16 +70,7 @@ export const environments: SpecSection<typeof fields> = {
   fields,
   rules(spec, add) {
     if (spec.previews) checkPreviews(spec, add);
-    const names = Object.keys(spec.environments);
-    if (names.length === 0) return;
-    if (spec.storage.kind !== "none") {
-      add(
-        ["environments"],
-        names,
-        `environments (${names.join(", ")}) would share production's bucket: storage "${spec.storage.kind}" has no environments yet; use storage "none", or no environments`,
-      );
-    }
-    checkNames(spec, add);
+    if (Object.keys(spec.environments).length > 0) checkNames(spec, add);
   },
   summary: (spec) => {
     const preview = previewSpec(spec);

@@ -16,5 +16,7 @@ export const storage: PromptSection = {
       }),
     );
     answers.storage = storage;
+    // A bucket has no environments yet (spec.ts): with one, the environments question is not asked.
+    if (storage.kind !== "none") answers.environments ??= {};
   },
 };

@@ -35,6 +35,14 @@ export const storage: SpecSection<typeof fields> = {
   },
   rules(spec, add) {
     const { kind, bucket } = spec.storage;
+    const environments = Object.keys(spec.environments);
+    if (kind !== "none" && environments.length > 0) {
+      add(
+        ["environments"],
+        environments,
+        `environments (${environments.join(", ")}) would share production's bucket: storage "${kind}" has no environments yet; use storage "none", or no environments`,
+      );
+    }
     if (bucket === undefined) return;
     if (kind !== "tigris") add(["storage", "bucket"], bucket, `a bucket is for storage "tigris"; storage is "${kind}"`);
     else if (bucket.length < BUCKET_MIN)
