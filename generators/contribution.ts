@@ -132,6 +132,8 @@ export const SLOTS = [
   "readme-deploy",
   "readme-prune",
   "readme-rotate",
+  "teardown-usage",
+  "teardown-kept",
 ] as const;
 export type Slot = (typeof SLOTS)[number];
 

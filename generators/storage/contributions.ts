@@ -48,6 +48,8 @@ export function storageContributions(facts: Facts): Contribution {
       "readme-services",
       "readme-sections",
       "readme-bootstrap",
+      "teardown-usage",
+      "teardown-kept",
     ],
     env: [
       setting("AWS_ACCESS_KEY_ID", "accessKeyId", "test", {

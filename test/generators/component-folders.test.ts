@@ -164,9 +164,15 @@ describe("a component's folders", () => {
     expect(reaching(name, SOURCES, {})).not.toEqual([]);
   });
 
-  it("storage, the last added, is reached by nothing but the registry", () => {
+  it("storage, the last added, is reached by nothing but the registry, nor its answers and facts read elsewhere", () => {
     expect(SHARED.storage).toBeUndefined();
     expect(reaching("storage")).toEqual([]);
+    const reads = /\b(?:spec|answers|facts|view)\.storage\b|\{\{[^}]*\bstorage\./;
+    const elsewhere = [...SOURCES]
+      .filter(([path]) => !path.startsWith("generators/storage/") && !path.startsWith("templates/storage/"))
+      .filter(([, text]) => reads.test(text))
+      .map(([path]) => path);
+    expect(elsewhere).toEqual([]);
   });
 
   it("finds an import of a component's module and a mention of its templates", () => {

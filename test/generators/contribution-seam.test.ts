@@ -24,6 +24,7 @@ const SLOT_FILES: [prefix: string, file: string, extension: string][] = [
   ["web-app-", "src/web/app.ts", "ts"],
   ["ci-", ".github/workflows/ci.yml", "yml"],
   ["bootstrap-", "scripts/bootstrap.sh", "sh"],
+  ["teardown-", "scripts/teardown.sh", "sh"],
   ["readme-", "README.md", "md"],
 ];
 
