@@ -1,5 +1,5 @@
 /** A Machine size as the templates print it: base/_partials/vm.toml.hbs, and bootstrap's flags. */
-import type { Vm } from "../../src/spec/schema.js";
+import type { Vm } from "../../src/spec/fields.js";
 
 /** Fly's preset name for a size, as `fly scale vm` and `fly postgres create --vm-size` take it. */
 export function vmSizeName(vm: Vm): string {

@@ -2,8 +2,10 @@
  * What a component contributes to the monthly estimate: lines of cost and the usage-based charges
  * it brings, built here from the price table so every component prices Machines and volumes alike.
  */
+
+import type { Vm } from "../../src/spec/fields.js";
 import type { Region } from "../../src/spec/regions.js";
-import type { Spec, Vm } from "../../src/spec/schema.js";
+import type { Spec } from "../../src/spec/schema.js";
 import { vmSizeName } from "../base/vm.js";
 import { MACHINE_PRICE, REGION_MARKUP, type SourceKey, type UsageRate, VOLUME_USD_PER_GB_MONTH } from "./prices.js";
 

@@ -7,7 +7,7 @@
 import { realpathSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { echo, echoQuoted } from "../echo.js";
-import { SPEC_FILE } from "../spec/schema.js";
+import { SPEC_FILE } from "../spec/file.js";
 import { JOURNAL_PATH } from "./journal.js";
 import { BASE_PATH, MANIFEST_PATH } from "./manifest.js";
 import { assertSafePath } from "./tree.js";

@@ -2,7 +2,8 @@
  * spec → Tree: the pure core. No disk (templates come in), no clock, no network, so the same spec
  * and generator version always give byte-identical output.
  */
-import { SPEC_FILE, type Spec } from "../spec/schema.js";
+import { SPEC_FILE } from "../spec/file.js";
+import type { Spec } from "../spec/schema.js";
 import type { GeneratorOutput, Generators } from "./generator.js";
 import { metadataFiles, stringifyJson } from "./manifest.js";
 import { TEMPLATE_SUFFIX, type Templates } from "./template-set.js";

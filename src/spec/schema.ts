@@ -68,7 +68,3 @@ export const specSchema = specObject.check(
 export function variantsOf(spec: Spec): Variant[] {
   return specSections.flatMap((section) => section.variants?.(spec) ?? []);
 }
-
-// generators/view.ts imports these from here; they now live with the base section and the field kit.
-export { appNames } from "../../generators/base/spec.js";
-export type { Vm } from "./fields.js";

@@ -5,8 +5,9 @@
  * 2025-08-19_deep_research_fly.io_hosting_platform_pricing_and_free_tier_aed2ac.md (the 35 tables
  * follow the region picker's order there).
  */
+
+import type { Vm } from "../../src/spec/fields.js";
 import type { Region } from "../../src/spec/regions.js";
-import type { Vm } from "../../src/spec/schema.js";
 
 const sizes = (cpuKind: Vm["cpuKind"], cpus: Vm["cpus"], memories: number[]): Vm[] =>
   memories.map((memoryMb) => ({ cpuKind, cpus, memoryMb }));

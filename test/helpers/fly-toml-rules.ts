@@ -3,8 +3,11 @@
  * region code, integer durations and unknown sections). Each problem names the key, what is wrong,
  * and the section of shared/reference/fly-platform.md the rule comes from.
  */
+
+import { appNames } from "../../generators/base/spec.js";
+import type { Vm } from "../../src/spec/fields.js";
 import { isRegion } from "../../src/spec/regions.js";
-import { appNames, type Spec, type Vm } from "../../src/spec/schema.js";
+import type { Spec } from "../../src/spec/schema.js";
 
 /** Which Fly app a file configures: fly.toml, fly.worker.toml, redis/fly.toml. */
 export type FlyRole = "web" | "worker" | "redis";

@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, describe as group, it } from "vitest";
+import { appNames } from "../../generators/base/spec.js";
 import { environmentPath } from "../../generators/environments/configs.js";
 import { environmentsOf } from "../../generators/environments/environments.js";
 import { GENERATORS } from "../../generators/index.js";
 import { writeNewProject } from "../../src/engine/write-new.js";
 import type { PartialSpec } from "../../src/spec/resolve.js";
-import { appNames } from "../../src/spec/schema.js";
 import { render, specFrom } from "../helpers/render.js";
 import { callKey, describe, emptyState, FakeFly, plannedKeys, secretValues } from "./fake-fly.js";
 
