@@ -4,9 +4,15 @@
  */
 import { appNames } from "../base/spec.js";
 import { type ComponentCost, type CostLine, fixedLine, machinesLine, volumesLine } from "../cost/lines.js";
-import { USAGE_RATES } from "../cost/prices.js";
+import { USAGE_RATES, type UsageRate } from "../cost/prices.js";
 import type { UPSTASH_PLANS } from "./options.js";
 import { queueOnUpstash, upstashPlanOf } from "./spec.js";
+
+const UPSTASH_COMMANDS: UsageRate = {
+  what: "Upstash Redis commands on pay-as-you-go",
+  rate: "$0.20 per 100,000 commands",
+  source: "upstash",
+};
 
 /** Upstash Redis for Fly: a fixed plan is its price plus one per read region; pay-as-you-go bills commands only. */
 const UPSTASH_PRICE: Readonly<
@@ -66,7 +72,7 @@ export const cacheCost: ComponentCost = {
       const polls = queueOnUpstash(spec) ? "; the BullMQ queue polls Redis all the time, and each poll is one" : "";
       return {
         lines: [planLine(0, `no monthly fee: pay-as-you-go bills every command${inReadRegions}${polls}`)],
-        usage: [USAGE_RATES.upstashCommands],
+        usage: [UPSTASH_COMMANDS],
         unconfirmed:
           readRegions.length > 0
             ? ["how Upstash pay-as-you-go counts the commands of read regions: Fly's page gives one rate"]

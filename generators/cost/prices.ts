@@ -143,7 +143,10 @@ export interface UsageRate {
   readonly source: SourceKey;
 }
 
-/** The usage-based charges the estimate and the components name; a component may bring one of its own (storage/cost.ts). */
+/**
+ * The platform's usage-based charges, which the estimate or more than one component names; a
+ * component's own live in its cost.ts (web's stopped root file systems, Upstash's commands, …).
+ */
 export const USAGE_RATES = {
   egress: {
     what: "bandwidth (data sent to the internet)",
@@ -155,24 +158,9 @@ export const USAGE_RATES = {
     rate: "$0.006, $0.015 or $0.050 per GB by the same region groups (organizations created after 2024-07-18); free within a region",
     source: "pricing",
   },
-  stoppedRootfs: {
-    what: "the root file system of each web Machine while it is stopped or suspended (about the image's size)",
-    rate: "$0.15 per GB per 30 days",
-    source: "billing",
-  },
   snapshots: {
     what: "volume snapshots (daily, kept 5 days by default)",
     rate: "$0.08 per GB-month of snapshot data, the first 10 GB free",
     source: "pricing",
-  },
-  upstashCommands: {
-    what: "Upstash Redis commands on pay-as-you-go",
-    rate: "$0.20 per 100,000 commands",
-    source: "upstash",
-  },
-  tigris: {
-    what: "Fly Postgres WAL backups in a Tigris bucket (storage and requests)",
-    rate: "Tigris list prices, on the Fly invoice",
-    source: "tigris",
   },
 } as const satisfies Record<string, UsageRate>;

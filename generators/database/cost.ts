@@ -6,8 +6,15 @@
 import type { Region } from "../../src/spec/regions.js";
 import { appNames } from "../base/spec.js";
 import { type ComponentCost, type CostLine, fixedLine, machinesLine, volumesLine } from "../cost/lines.js";
-import { USAGE_RATES } from "../cost/prices.js";
+import { USAGE_RATES, type UsageRate } from "../cost/prices.js";
 import type { MPG_PLANS } from "./options.js";
+
+/** Fly Postgres archives its WAL to a bucket of its own (`--enable-backups`). */
+const WAL_BACKUPS: UsageRate = {
+  what: "Fly Postgres WAL backups in a Tigris bucket (storage and requests)",
+  rate: "Tigris list prices, on the Fly invoice",
+  source: "tigris",
+};
 
 /** Managed Postgres: the plan, plus provisioned storage "for a 30-day month"; no regional prices are published. */
 const MPG_PRICE: { plans: Readonly<Record<(typeof MPG_PLANS)[number], number>>; storageUsdPerGbMonth: number } = {
@@ -63,6 +70,6 @@ export const databaseCost: ComponentCost = {
       }),
       volumesLine({ component: "database", app, region, count, sizeGb: db.volumeSizeGb }),
     ]);
-    return { lines, usage: [USAGE_RATES.snapshots, USAGE_RATES.tigris] };
+    return { lines, usage: [USAGE_RATES.snapshots, WAL_BACKUPS] };
   },
 };

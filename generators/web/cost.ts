@@ -5,7 +5,13 @@
  */
 import { appNames } from "../base/spec.js";
 import { type ComponentCost, machinesLine } from "../cost/lines.js";
-import { USAGE_RATES } from "../cost/prices.js";
+import type { UsageRate } from "../cost/prices.js";
+
+const STOPPED_ROOTFS: UsageRate = {
+  what: "the root file system of each web Machine while it is stopped or suspended (about the image's size)",
+  rate: "$0.15 per GB per 30 days",
+  source: "billing",
+};
 
 export const webCost: ComponentCost = {
   part: "app",
@@ -37,6 +43,6 @@ export const webCost: ComponentCost = {
           : "";
       return machinesLine({ component: "web", app, region, vm, count, alwaysOn, running: kept + onDemand });
     });
-    return { lines, usage: autoStop === "off" ? [] : [USAGE_RATES.stoppedRootfs] };
+    return { lines, usage: autoStop === "off" ? [] : [STOPPED_ROOTFS] };
   },
 };
