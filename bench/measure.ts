@@ -97,8 +97,8 @@ export function formatRow(name: string, width: number, timing: Timing, bare: Tim
  * fixed hash and random seeds, without which one run differs from the next by up to 2% (the seeds
  * change how its hash tables fill); with them, by under 0.1%, whatever else the machine is doing,
  * so the count shows changes that wall time hides in noise. A fixed hash seed makes V8 rehash its
- * startup snapshot, about 50 M instructions more for every subject, bare node included. Work done in the kernel (creating
- * files) is not counted. Undefined when valgrind is not installed.
+ * startup snapshot, about 50 M instructions more for every subject, bare node included. Work done
+ * in the kernel (creating files) is not counted. Undefined when valgrind is not installed.
  */
 export function countInstructions(subjects: readonly Subject[]): Map<string, number> | undefined {
   if (spawnSync("valgrind", ["--version"]).error) return undefined;

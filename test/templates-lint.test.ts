@@ -11,6 +11,7 @@ import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { FORMAT_HELPERS, type FormatHelper, typescript } from "../src/engine/template-escapes.js";
+import { TEMPLATE_HELPERS } from "../src/engine/template-helpers.js";
 import { VALUE_HELPERS } from "../src/engine/template-values.js";
 import { isPartial, partialName, readTemplateSources, TEMPLATE_SUFFIX } from "../src/engine/templates.js";
 
@@ -51,7 +52,7 @@ const FORMAT_TABLE: readonly Format[] = [
 ];
 
 const BLOCK_HELPERS = new Set(["if", "unless", "each", "with"]);
-const ALL_HELPERS = new Set([...Object.keys(FORMAT_HELPERS), ...Object.keys(VALUE_HELPERS)]);
+const ALL_HELPERS = new Set(Object.keys(TEMPLATE_HELPERS));
 
 /** "web/fly.toml.hbs" renders "fly.toml"; a partial "base/_partials/vm.toml.hbs" renders into TOML. */
 function outputName(templatePath: string): string {

@@ -7,7 +7,7 @@
  * (scripts/precompile-templates.ts); the bundle carries only what it returns.
  */
 import Handlebars from "handlebars";
-import { FORMAT_HELPERS } from "./template-escapes.js";
+import { TEMPLATE_HELPERS } from "./template-helpers.js";
 import {
   BLOCK_HELPERS,
   type BlockHelper,
@@ -18,15 +18,11 @@ import {
   type Program,
   type Statement,
 } from "./template-program.js";
-import { VALUE_HELPERS } from "./template-values.js";
 
 type Node = hbs.AST.Node;
 
 /** The helpers a template may call, each taking values and returning one. */
-export const OUR_HELPERS: ReadonlySet<string> = new Set([
-  ...Object.keys(FORMAT_HELPERS),
-  ...Object.keys(VALUE_HELPERS),
-]);
+const OUR_HELPERS: ReadonlySet<string> = new Set(Object.keys(TEMPLATE_HELPERS));
 
 export function compileTemplate(source: string): Program {
   return program(Handlebars.parse(source));

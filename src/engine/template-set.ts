@@ -4,10 +4,9 @@
  * this one class, so helpers and partials behave the same in both. Imports no handlebars: the
  * templates come compiled (template-program.ts).
  */
-import { FORMAT_HELPERS } from "./template-escapes.js";
+import { TEMPLATE_HELPERS } from "./template-helpers.js";
 import type { Program } from "./template-program.js";
 import { type Helper, renderTemplate, type TemplateEnvironment } from "./template-renderer.js";
-import { VALUE_HELPERS } from "./template-values.js";
 
 export const TEMPLATE_SUFFIX = ".hbs";
 const PARTIALS_DIR = "_partials";
@@ -24,7 +23,7 @@ export interface Templates {
   render(path: string, view: object): string;
 }
 
-const HELPERS: Readonly<Record<string, Helper>> = { ...FORMAT_HELPERS, ...VALUE_HELPERS } as Record<string, Helper>;
+const HELPERS: Readonly<Record<string, Helper>> = TEMPLATE_HELPERS as Record<string, Helper>;
 
 export class TemplateSet implements Templates {
   readonly #files: ReadonlyMap<string, TemplateFile>;

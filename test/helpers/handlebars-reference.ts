@@ -4,12 +4,9 @@
  * is held to.
  */
 import Handlebars from "handlebars";
-import { FORMAT_HELPERS } from "../../src/engine/template-escapes.js";
+import { TEMPLATE_HELPERS as HELPERS } from "../../src/engine/template-helpers.js";
 import { isPartial, isTemplate, partialName, type Templates } from "../../src/engine/template-set.js";
-import { VALUE_HELPERS } from "../../src/engine/template-values.js";
 import type { TemplateSources } from "../../src/engine/templates.js";
-
-const HELPERS = { ...FORMAT_HELPERS, ...VALUE_HELPERS };
 
 export const REFERENCE_OPTIONS = {
   strict: true,
