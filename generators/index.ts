@@ -6,6 +6,7 @@
  * and contributions; the estimate groups its lines by what they price (generators/cost/lines.ts).
  */
 import type { Generators } from "../src/engine/generator.js";
+import type { SpecSection } from "../src/spec/section.js";
 import { base } from "./base/component.js";
 import { bootstrap } from "./bootstrap/component.js";
 import { cache } from "./cache/component.js";
@@ -41,15 +42,16 @@ export type RegisteredComponent = (typeof REGISTERED)[number];
 export const COMPONENTS: readonly Component[] = REGISTERED;
 
 const generators: readonly ComponentGenerator[] = COMPONENTS.flatMap(({ generator }) => (generator ? [generator] : []));
-const specSections = COMPONENTS.flatMap(({ spec }) => (spec ? [spec] : []));
+/** The components' spec sections, in the registry's order: src/spec assembles the spec from them. */
+export const SPEC_SECTIONS: readonly SpecSection[] = COMPONENTS.flatMap(({ spec }) => (spec ? [spec] : []));
 
 /** The components as the engine takes them (src/engine/generator.ts). */
 export const GENERATORS: Generators<View> = {
   list: generators,
   view: (spec, generatorVersion) => buildView(generators, spec, generatorVersion),
   pathVariants: () => [
-    ...pathVariants(specSections.flatMap((section) => section.fileChoices ?? [])),
-    ...specSections.flatMap((section) => section.fileExamples ?? []),
+    ...pathVariants(SPEC_SECTIONS.flatMap((section) => section.fileChoices ?? [])),
+    ...SPEC_SECTIONS.flatMap((section) => section.fileExamples ?? []),
   ],
   copyOf,
 };

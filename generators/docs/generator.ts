@@ -8,7 +8,7 @@ import { costMarkdownLines } from "../cost/render.js";
 import { configOf } from "../environments/configs.js";
 import { environmentsOf, PREVIEW_BASE, PREVIEW_TOKEN_SECRET, tokenSecretOf } from "../environments/environments.js";
 import { PREVIEW_CONFIG, PRODUCTION } from "../environments/options.js";
-import { COMPONENTS } from "../index.js";
+import { SPEC_SECTIONS } from "../index.js";
 import type { View } from "../view.js";
 import { docsFacts } from "./facts.js";
 
@@ -26,7 +26,7 @@ function environmentRows(spec: Spec, view: View, estimate: CostEstimate) {
     return {
       name,
       flags: name === PRODUCTION ? "" : ` --env ${name}`,
-      apps: COMPONENTS.flatMap(({ spec }) => spec?.flyApps?.(env) ?? []).map((app) => `\`${app}\``),
+      apps: SPEC_SECTIONS.flatMap((section) => section.flyApps?.(env) ?? []).map((app) => `\`${app}\``),
       regions: env.regions.join(", "),
       cost: total ? `${usd(total.totalUsd)} to ${usd(total.maxTotalUsd)}` : "",
       tokens: own.contributed.deployTargets.map((target) => ({

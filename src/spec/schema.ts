@@ -5,15 +5,15 @@
  * (generators/index.ts).
  */
 import * as z from "zod/mini";
-import { COMPONENTS, type RegisteredComponent } from "../../generators/index.js";
+import { type RegisteredComponent, SPEC_SECTIONS } from "../../generators/index.js";
 import { echoQuoted } from "../echo.js";
 import type { AddIssue, SpecSection, Variant } from "./section.js";
 
 export const SPEC_VERSION = 1;
 export { SPEC_FILE } from "./file.js";
 
-/** The sections in the registry's order. */
-export const specSections: readonly SpecSection[] = COMPONENTS.flatMap(({ spec }) => (spec ? [spec] : []));
+/** The sections in the registry's order, as generators/index.ts gathers them. */
+export const specSections: readonly SpecSection[] = SPEC_SECTIONS;
 
 // Each section is typed by its own fields, so Spec has exactly the fields the sections declare.
 type Registered = NonNullable<RegisteredComponent["spec"]>;
