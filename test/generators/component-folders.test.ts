@@ -156,6 +156,14 @@ function reaching(
 }
 
 describe("a component's folders", () => {
+  it.each(COMPONENTS.map((component) => [component.name, component] as const))(
+    "%s: its generator, if any, goes by the same name, its folder's",
+    (name, { generator }) => {
+      expect(readdirSync(join(ROOT, "generators"))).toContain(name);
+      if (generator) expect(generator.component).toBe(name);
+    },
+  );
+
   it.each(COMPONENTS.map(({ name }) => [name]))("%s: only the registry reaches into them", (component) => {
     expect(reaching(component)).toEqual([]);
   });
